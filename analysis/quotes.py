@@ -301,15 +301,11 @@ def attribute_quotation(text, quote, segments, para, index) -> None:
 def classify(quote: Quotation) -> None:
     """Short unattributed quoted terms ("demilitarize") are scare quotes, not statements."""
     if (
-        quote.attribution in ("none",)
+        quote.attribution in ("none", "continued")
         and word_count(quote.text) < SCARE_MAX_WORDS
         and not ends_with_own_punctuation(quote.text)
     ):
-        quote.kind = "scare"
-    elif quote.attribution == "continued" and word_count(quote.text) < SCARE_MAX_WORDS and not (
-        ends_with_own_punctuation(quote.text)
-    ):
-        quote.kind = "scare"
+        quote.kind, quote.attribution = "scare", "none"
 
 
 def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:

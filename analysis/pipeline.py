@@ -1,0 +1,198 @@
+"""One entry point: analyse an article file into tidy tables, parse cached on disk, CSVs on request."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__, paths
+from .entities import load_overrides, overrides_path_for, raw_mentions, resolve_entities
+from .errors import ArticleError
+from .nlp import load_pipeline, model_signature, resolve_model_name
+from .parsing import TokenIndex, parse_text
+from .quotes import extract_speech
+from .reading import read_article
+from .tables import (
+    entities_table,
+    mentions_table,
+    paragraphs_table,
+    quotes_table,
+    readability_for,
+    sentences_table,
+)
+
+log = logging.getLogger(__name__)
+
+TABLE_NAMES = ("paragraphs", "sentences", "mentions", "entities", "quotes", "readability")
+ENGLISH_STOPWORD_SHARE = 0.2  # English news prose runs at 40-50% stop words
+
+
+@dataclass
+class Analysis:
+    """An analysed article: identity, top matter and the six tidy tables."""
+
+    article_id: str
+    source: str
+    model: str
+    headline: str
+    standfirst: str
+    tables: dict[str, pd.DataFrame]
+
+    def __getattr__(self, name):
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def write_tables(self, out_dir: str | os.PathLike) -> Path:
+        """Write every table as CSV into `out_dir`, atomically (all files or none)."""
+        return write_tables(self.tables, Path(out_dir))
+
+
+def source_digest() -> str:
+    """A short hash of the package's own code, so a code change invalidates cached parses."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_version(name: str) -> str:
+    """'<name>-<version>' of an installed pipeline package, read without importing spaCy."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name) if not os.path.isdir(name) else None
+    folder = Path(spec.submodule_search_locations[0]) if spec else Path(name)
+    for meta in [folder / "meta.json", *sorted(folder.glob("*/meta.json"))]:
+        if meta.exists():
+            data = json.loads(meta.read_text(encoding="utf-8"))
+            return f"{data.get('lang')}_{data.get('name')}-{data.get('version')}"
+    return name
+
+
+def cache_key(text: str, model: str, overrides_text: str) -> str:
+    """Hash of everything a parse depends on: text, model, overrides, package version and code."""
+    parts = [text, model, overrides_text, __version__, source_digest()]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def warn_if_not_english(sentences: pd.DataFrame, nlp) -> list[str]:
+    """A warning when too few words are English stop words: the models are English-only."""
+    words = " ".join(sentences["text"]).lower().split()
+    if len(words) < 20:
+        return []
+    share = sum(w.strip(".,;:!?\"'“”‘’()") in nlp.Defaults.stop_words for w in words) / len(words)
+    if share >= ENGLISH_STOPWORD_SHARE:
+        return []
+    message = (f"the text does not look like English ({share:.0%} English stop words); "
+               "entities, quotations, sentiment and readability assume English")
+    log.warning(message)
+    return [message]
+
+
+def build_tables(text: str, nlp, overrides) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Parse once and derive all six tables."""
+    parsed = parse_text(text, nlp)
+    index = TokenIndex(parsed)
+    found = raw_mentions(parsed)
+    mapping, labels = resolve_entities(found, overrides)
+    person_mentions = [(m["start_char"], mapping[m["name"]]) for m in found
+                       if mapping.get(m["name"]) and labels.get(mapping[m["name"]]) == "PERSON"]
+    quotes = extract_speech(parsed, index, mapping, labels, person_mentions)
+    sentences = sentences_table(parsed, quotes)
+    mentions = mentions_table(found, mapping, labels, sentences, quotes)
+    tables = {
+        "paragraphs": paragraphs_table(parsed, sentences, quotes),
+        "sentences": sentences,
+        "mentions": mentions,
+        "entities": entities_table(mentions),
+        "quotes": quotes_table(quotes),
+        "readability": readability_for(parsed, quotes),
+    }
+    top = {s: " ".join(b.text for b in parsed.blocks if b.section == s)
+           for s in ("headline", "standfirst")}
+    top["warnings"] = warn_if_not_english(sentences, nlp)
+    return tables, top
+
+
+def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, model: str | None = None,
+            overrides: str | os.PathLike | None = None, use_cache: bool = True,
+            out_dir: str | os.PathLike | None = None) -> Analysis:
+    """Analyse one article file; reuse the on-disk parse when nothing it depends on changed."""
+    path = Path(article)
+    text = read_article(path)
+    overrides_file = Path(overrides) if overrides else overrides_path_for(path)
+    if overrides and not overrides_file.exists():
+        raise ArticleError(f"no such overrides file: {overrides_file}")
+    overrides_text = overrides_file.read_text(encoding="utf-8") if overrides_file.exists() else ""
+    model_name = resolve_model_name(model)
+    key = cache_key(text, model_version(model_name), overrides_text)
+    cached = load_cached(key) if use_cache else None
+    if cached is None:
+        nlp = load_pipeline(model_name)
+        tables, top = build_tables(text, nlp, load_overrides(overrides_file))
+        meta = {"model": model_signature(nlp), **top}
+        if use_cache:
+            store_cached(key, tables, meta)
+    else:
+        tables, meta = cached
+    result = Analysis(paths.article_id(path), paths.display_path(path), meta["model"],
+                      meta["headline"], meta["standfirst"], tables)
+    if out_dir is not None:
+        result.write_tables(out_dir)
+    return result
+
+
+def load_cached(key: str):
+    """(tables, meta) from the cache, or None when absent or unreadable."""
+    folder = paths.CACHE_DIR / key
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLE_NAMES}
+    except (OSError, ValueError):
+        return None
+    for message in meta.get("warnings", []):
+        log.warning(message)
+    return tables, meta
+
+
+def store_cached(key: str, tables: dict, meta: dict) -> None:
+    """Save a parse under its key; a cache that cannot be written is skipped, not fatal."""
+    try:
+        paths.CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=paths.CACHE_DIR, prefix=".tmp-"))
+        for name, table in tables.items():
+            table.to_parquet(tmp / f"{name}.parquet", index=False)
+        (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        target = paths.CACHE_DIR / key
+        if target.exists():
+            shutil.rmtree(tmp)
+        else:
+            os.replace(tmp, target)
+    except OSError as exc:
+        log.warning("parse cache not written (%s)", exc)
+
+
+def write_tables(tables: dict, out_dir: Path) -> Path:
+    """Write the tables as CSV into out_dir via a temporary sibling folder, then swap it in."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}-"))
+    try:
+        for name in TABLE_NAMES:
+            tables[name].to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        os.replace(tmp, out_dir)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return out_dir

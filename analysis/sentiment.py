@@ -1,0 +1,97 @@
+"""Sentence-level sentiment with two independent lexicon engines, and its aggregates.
+
+VADER reads only ASCII punctuation, so curly quotes and apostrophes are straightened first
+("isn’t good" would otherwise score positive). Scores are per sentence: VADER's compound
+saturates towards ±1 on long texts, so no whole-article compound is reported.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+VADER_THRESHOLD = 0.05
+STRAIGHTEN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
+                            "’": "'", "‚": "'", "′": "'", "\ufeff": None})
+
+
+def normalise_for_vader(text: str) -> str:
+    """Straight quotes and apostrophes, no BOM: what VADER's lexicon and negation rules expect."""
+    return text.translate(STRAIGHTEN)
+
+
+@lru_cache(maxsize=1)
+def vader():
+    """The VADER analyser, built once per process (it reads its lexicon from the package)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def vader_scores(text: str) -> dict:
+    """VADER compound, pos, neu and neg for one sentence."""
+    scores = vader().polarity_scores(normalise_for_vader(text))
+    return {f"vader_{k}": scores[k] for k in ("compound", "pos", "neu", "neg")}
+
+
+def textblob_scores(text: str) -> dict:
+    """TextBlob (pattern lexicon) polarity and subjectivity for one sentence."""
+    from textblob import TextBlob
+
+    sentiment = TextBlob(normalise_for_vader(text)).sentiment
+    return {"textblob_polarity": sentiment.polarity,
+            "textblob_subjectivity": sentiment.subjectivity}
+
+
+def sentence_sentiment(texts: list[str]) -> pd.DataFrame:
+    """Both engines' scores for each sentence, one row per input text."""
+    rows = [vader_scores(t) | textblob_scores(t) for t in texts]
+    columns = ["vader_compound", "vader_pos", "vader_neu", "vader_neg", "textblob_polarity",
+               "textblob_subjectivity"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def vader_label(compound: float) -> str:
+    """positive / negative / neutral by VADER's published ±0.05 thresholds."""
+    if compound >= VADER_THRESHOLD:
+        return "positive"
+    if compound <= -VADER_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def summarise(groups) -> pd.DataFrame:
+    """Mean of both engines per group, with the number of sentences behind each mean."""
+    return groups.agg(
+        sentences=("vader_compound", "size"),
+        vader_compound=("vader_compound", "mean"),
+        textblob_polarity=("textblob_polarity", "mean"),
+        textblob_subjectivity=("textblob_subjectivity", "mean"),
+    )
+
+
+def by_paragraph(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Mean sentiment per paragraph, in article order."""
+    return summarise(sentences.groupby("paragraph")).reset_index()
+
+
+def by_voice(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Narration against quotation (a sentence counts as quoted when most of it is)."""
+    voice = sentences["in_quote"].map({True: "quotation", False: "narration"})
+    return summarise(sentences.assign(voice=voice).groupby("voice")).reset_index()
+
+
+def by_speaker(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Mean sentiment of each speaker's quoted sentences."""
+    quoted = sentences[sentences["in_quote"] & sentences["speaker"].notna()]
+    return summarise(quoted.groupby("speaker")).reset_index().sort_values(
+        ["sentences", "speaker"], ascending=[False, True], ignore_index=True)
+
+
+def by_entity(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mean sentiment of the sentences that mention each entity (each sentence once per entity)."""
+    pairs = mentions.dropna(subset=["sentence"])[["entity", "sentence"]].drop_duplicates()
+    joined = pairs.merge(sentences, on="sentence", how="inner")
+    return summarise(joined.groupby("entity")).reset_index().sort_values(
+        ["sentences", "entity"], ascending=[False, True], ignore_index=True)

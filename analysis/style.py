@@ -1,0 +1,78 @@
+"""One chart style for the collection: colour-blind-safe palette, finding-first titles, source notes,
+and figure files that are byte-identical from run to run."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import matplotlib as mpl
+
+# Okabe & Ito (2008), distinguishable under the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+LABEL_COLORS = {
+    "PERSON": "#0072B2", "ORG": "#E69F00", "GPE": "#009E73", "NORP": "#D55E00",
+    "LOC": "#CC79A7", "FAC": "#56B4E9", "EVENT": "#F0E442", "PRODUCT": "#999999",
+}
+OTHER_COLOR = "#999999"
+VOICE_COLORS = {"narration": "#999999", "quotation": "#0072B2"}
+SENTIMENT_COLORS = {"positive": "#009E73", "neutral": "#999999", "negative": "#D55E00"}
+FIGURE_WIDTH = 9.0
+STYLE = {
+    "figure.figsize": (FIGURE_WIDTH, 4.8),
+    "figure.dpi": 100,
+    "savefig.dpi": 120,
+    "savefig.bbox": "tight",
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.prop_cycle": mpl.cycler(color=PALETTE),
+    "legend.frameon": False,
+    "text.parse_math": False,  # article text ("$5 million ... $3 million") is never mathtext
+    "svg.hashsalt": "news-analysis",
+    "svg.fonttype": "path",
+    "path.simplify": True,
+}
+
+
+def apply_style() -> None:
+    """Set the collection's matplotlib style for this process."""
+    mpl.rcParams.update(STYLE)
+
+
+def label_color(label: str) -> str:
+    """The colour for an entity label (grey for labels outside the main ones)."""
+    return LABEL_COLORS.get(label, OTHER_COLOR)
+
+
+def wrap(text: str, width: int = 60) -> str:
+    """Wrap a long title or label onto several lines."""
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def shorten(text: str, width: int = 40) -> str:
+    """One-line label for article text, cut with an ellipsis."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def add_source(fig, source: str, note: str = "") -> None:
+    """A small source line under the chart: which article and which method."""
+    line = f"Source: {source}" + (f" · {note}" if note else "")
+    fig.text(0.01, -0.02, wrap(line, 150), ha="left", va="top", fontsize=8, color="#555555")
+
+
+def save_figure(fig, name: str, out_dir: str | Path) -> list[Path]:
+    """Save `fig` as name.png and name.svg in out_dir with no timestamps, so reruns are identical."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    png, svg = out / f"{name}.png", out / f"{name}.svg"
+    fig.savefig(png, metadata={"Software": None})
+    fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    return [png, svg]

@@ -1,0 +1,182 @@
+"""Build the tidy tables (paragraphs, sentences, mentions, entities, quotes, readability).
+
+Each function takes the parsed article and what earlier steps found, and returns a DataFrame
+whose columns are the package's public contract (documented in the README).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import pandas as pd
+
+from . import sentiment
+from .readability import readability_table
+
+IN_QUOTE_SHARE = 0.5  # a sentence is "quoted" when at least half its characters are
+
+
+class SpanSet:
+    """Sorted, non-overlapping character spans with fast membership and overlap queries."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def contains(self, pos: int) -> bool:
+        """True when `pos` lies inside one of the spans."""
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.spans[i][1]
+
+    def overlap(self, start: int, end: int) -> int:
+        """How many characters of [start, end) the spans cover."""
+        total = 0
+        for s, e in self.spans[max(0, bisect_right(self.starts, start) - 1):]:
+            if s >= end:
+                break
+            total += max(0, min(e, end) - max(s, start))
+        return total
+
+
+def is_word(token) -> bool:
+    """A token that counts as a word: not punctuation, not whitespace."""
+    return not (token.is_punct or token.is_space)
+
+
+def direct_spans(quotes: list[dict]) -> SpanSet:
+    """The character spans inside direct quotation marks."""
+    return SpanSet([seg for q in quotes if q["kind"] == "direct" for seg in q["segments"]])
+
+
+def speaker_at(quotes: list[dict], start: int, end: int) -> str | None:
+    """The speaker of the direct quotation overlapping [start, end) the most."""
+    best, best_overlap = None, 0
+    for q in quotes:
+        if q["kind"] != "direct":
+            continue
+        for s, e in q["segments"]:
+            overlap = max(0, min(e, end) - max(s, start))
+            if overlap > best_overlap:
+                best, best_overlap = q["speaker"], overlap
+    return best
+
+
+def sentences_table(parsed, quotes: list[dict]) -> pd.DataFrame:
+    """One row per sentence with its place, quotation status, speaker and both sentiment engines."""
+    quoted = direct_spans(quotes)
+    rows = []
+    for block, start, end, sent in parsed.sentences():
+        share = quoted.overlap(start, end) / max(1, end - start)
+        in_quote = share >= IN_QUOTE_SHARE
+        rows.append({
+            "sentence": len(rows), "paragraph": block.index, "section": block.section,
+            "start_char": start, "end_char": end, "text": parsed.text[start:end],
+            "n_words": sum(1 for t in sent if is_word(t)), "quoted_share": round(share, 4),
+            "in_quote": in_quote, "speaker": speaker_at(quotes, start, end) if in_quote else None,
+        })
+    table = pd.DataFrame(rows, columns=[
+        "sentence", "paragraph", "section", "start_char", "end_char", "text", "n_words",
+        "quoted_share", "in_quote", "speaker"])
+    scores = sentiment.sentence_sentiment(table["text"].tolist())
+    return pd.concat([table, scores], axis=1)
+
+
+def paragraphs_table(parsed, sentences: pd.DataFrame, quotes: list[dict]) -> pd.DataFrame:
+    """One row per block with its section, offsets, counts and quoted against narrated words."""
+    quoted = direct_spans(quotes)
+    words = {b.index: [0, 0] for b in parsed.blocks}
+    for block, pos, token in parsed.tokens():
+        if is_word(token):
+            words[block.index][1 if quoted.contains(pos) else 0] += 1
+    per_para = sentences.groupby("paragraph").agg(
+        n_sentences=("sentence", "size"), vader_compound_mean=("vader_compound", "mean"))
+    rows = []
+    for b in parsed.blocks:
+        narrated, in_quotes = words[b.index]
+        total = narrated + in_quotes
+        rows.append({
+            "paragraph": b.index, "section": b.section, "start_char": b.start,
+            "end_char": b.end, "text": b.text,
+            "n_sentences": int(per_para["n_sentences"].get(b.index, 0)), "n_words": total,
+            "quoted_words": in_quotes, "narrated_words": narrated,
+            "quoted_share": round(in_quotes / total, 4) if total else 0.0,
+            "vader_compound_mean": per_para["vader_compound_mean"].get(b.index),
+        })
+    return pd.DataFrame(rows)
+
+
+def mentions_table(mentions: list[dict], mapping: dict, labels: dict, sentences: pd.DataFrame,
+                   quotes: list[dict]) -> pd.DataFrame:
+    """Every entity mention with its canonical entity, sentence, paragraph and in-quote flag."""
+    quoted = direct_spans(quotes)
+    starts = sentences["start_char"].tolist()
+    rows = []
+    for m in mentions:
+        entity = mapping.get(m["name"])
+        if entity is None:
+            continue
+        i = bisect_right(starts, m["start_char"]) - 1
+        rows.append({
+            "mention": len(rows), "entity": entity, "label": labels[entity], "text": m["text"],
+            "section": m["section"], "paragraph": m["paragraph"],
+            "sentence": int(sentences["sentence"].iloc[i]) if i >= 0 else None,
+            "start_char": m["start_char"], "end_char": m["end_char"],
+            "in_quote": quoted.contains(m["start_char"]),
+        })
+    columns = ["mention", "entity", "label", "text", "section", "paragraph", "sentence",
+               "start_char", "end_char", "in_quote"]
+    table = pd.DataFrame(rows, columns=columns)
+    table["sentence"] = table["sentence"].astype("Int64")
+    return table
+
+
+def entities_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per canonical entity (captions left out), most mentioned first."""
+    counted = mentions[mentions["section"] != "caption"]
+    columns = ["entity", "label", "mentions", "aliases", "first_paragraph", "last_paragraph",
+               "in_quotes", "in_narration"]
+    if counted.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = counted.groupby("entity")
+    table = pd.DataFrame({
+        "label": grouped["label"].first(),
+        "mentions": grouped.size(),
+        "aliases": grouped["text"].agg(lambda s: "; ".join(sorted(set(s)))),
+        "first_paragraph": grouped["paragraph"].min(),
+        "last_paragraph": grouped["paragraph"].max(),
+        "in_quotes": grouped["in_quote"].sum().astype(int),
+    }).reset_index()
+    table["in_narration"] = table["mentions"] - table["in_quotes"]
+    return table.sort_values(["mentions", "entity"], ascending=[False, True],
+                             ignore_index=True)[columns]
+
+
+def quotes_table(quotes: list[dict]) -> pd.DataFrame:
+    """The quotations table: direct, scare and indirect, in text order."""
+    columns = ["quote", "kind", "text", "speaker", "speaker_label", "cue", "attribution",
+               "paragraph", "last_paragraph", "start_char", "end_char", "n_words"]
+    rows = [{k: q[k] for k in columns[1:]} | {"quote": i} for i, q in enumerate(quotes)]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def narration_text(parsed, quotes: list[dict]) -> str:
+    """Body text with direct quotations (and their marks) cut out, paragraph breaks kept."""
+    quoted = direct_spans(quotes)
+    parts = []
+    for b in parsed.blocks:
+        if b.section != "body":
+            continue
+        chars = [ch for pos, ch in enumerate(b.text, b.start)
+                 if not (quoted.contains(pos) or quoted.contains(pos - 1) and ch in '"“”'
+                         or quoted.contains(pos + 1) and ch in '"“”')]
+        parts.append(" ".join("".join(chars).split()))
+    return "\n\n".join(p for p in parts if p)
+
+
+def readability_for(parsed, quotes: list[dict]) -> pd.DataFrame:
+    """Readability of the body, its narration, its quotations and each body paragraph."""
+    body = [b for b in parsed.blocks if b.section == "body"]
+    quotation_text = "\n\n".join(q["text"] for q in quotes if q["kind"] == "direct")
+    return readability_table(
+        "\n\n".join(b.text for b in body), narration_text(parsed, quotes), quotation_text,
+        [(b.index, b.text) for b in body])
