@@ -377,7 +377,7 @@ def resolve_in_order(quotes, indirect, mapping, labels, person_mentions) -> list
         (item["pos"], "i", item) for item in indirect
     ]
     rows, last_direct = [], None
-    for pos, kind, item in sorted(events, key=lambda e: e[0]):
+    for _pos, kind, item in sorted(events, key=lambda e: e[0]):
         if kind == "q":
             rows.append(direct_row(item, resolver, last_direct))
             if item.kind == "direct":
