@@ -33,3 +33,11 @@ def display_path(path: str | os.PathLike) -> str:
         return str(resolved.relative_to(PROJ_ROOT))
     except ValueError:
         return resolved.name
+
+
+def from_root(path: str | os.PathLike | None, default: Path) -> Path:
+    """A notebook parameter as a path: relative paths count from the project root; None -> default."""
+    if path is None or str(path) == "":
+        return default
+    path = Path(path)
+    return path if path.is_absolute() else PROJ_ROOT / path

@@ -23,6 +23,8 @@ STYLE = {
     "figure.dpi": 100,
     "savefig.dpi": 120,
     "savefig.bbox": "tight",
+    "savefig.pad_inches": 0.15,
+    "figure.constrained_layout.use": True,
     "font.size": 10,
     "axes.titlesize": 12,
     "axes.titleweight": "bold",
@@ -65,7 +67,7 @@ def shorten(text: str, width: int = 40) -> str:
 def add_source(fig, source: str, note: str = "") -> None:
     """A small source line under the chart: which article and which method."""
     line = f"Source: {source}" + (f" · {note}" if note else "")
-    fig.text(0.01, -0.02, wrap(line, 150), ha="left", va="top", fontsize=8, color="#555555")
+    fig.supxlabel(wrap(line, 140), x=0.0, ha="left", fontsize=8, color="#555555")
 
 
 def save_figure(fig, name: str, out_dir: str | Path) -> list[Path]:

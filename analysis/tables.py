@@ -6,6 +6,7 @@ whose columns are the package's public contract (documented in the README).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 import pandas as pd
@@ -38,9 +39,16 @@ class SpanSet:
         return total
 
 
-def is_word(token) -> bool:
-    """A token that counts as a word: not punctuation, not whitespace."""
-    return not (token.is_punct or token.is_space)
+WORD = re.compile(r"\S+")
+
+
+def word_starts(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Offsets of the words in text[start:end]: whitespace-separated runs holding a letter or digit.
+
+    The same rule counts words everywhere (paragraphs, sentences, quotations), so shares add up.
+    """
+    end = len(text) if end is None else end
+    return [m.start() for m in WORD.finditer(text, start, end) if any(c.isalnum() for c in m.group())]
 
 
 def direct_spans(quotes: list[dict]) -> SpanSet:
@@ -71,7 +79,7 @@ def sentences_table(parsed, quotes: list[dict]) -> pd.DataFrame:
         rows.append({
             "sentence": len(rows), "paragraph": block.index, "section": block.section,
             "start_char": start, "end_char": end, "text": parsed.text[start:end],
-            "n_words": sum(1 for t in sent if is_word(t)), "quoted_share": round(share, 4),
+            "n_words": len(word_starts(parsed.text, start, end)), "quoted_share": round(share, 4),
             "in_quote": in_quote, "speaker": speaker_at(quotes, start, end) if in_quote else None,
         })
     table = pd.DataFrame(rows, columns=[
@@ -84,10 +92,11 @@ def sentences_table(parsed, quotes: list[dict]) -> pd.DataFrame:
 def paragraphs_table(parsed, sentences: pd.DataFrame, quotes: list[dict]) -> pd.DataFrame:
     """One row per block with its section, offsets, counts and quoted against narrated words."""
     quoted = direct_spans(quotes)
-    words = {b.index: [0, 0] for b in parsed.blocks}
-    for block, pos, token in parsed.tokens():
-        if is_word(token):
-            words[block.index][1 if quoted.contains(pos) else 0] += 1
+    words = {}
+    for b in parsed.blocks:
+        starts = word_starts(parsed.text, b.start, b.end)
+        in_quotes = sum(1 for pos in starts if quoted.contains(pos) or quoted.contains(pos + 1))
+        words[b.index] = [len(starts) - in_quotes, in_quotes]
     per_para = sentences.groupby("paragraph").agg(
         n_sentences=("sentence", "size"), vader_compound_mean=("vader_compound", "mean"))
     rows = []

