@@ -85,7 +85,7 @@ def export_html(notebook: Path, site: Path) -> tuple[str, str]:
                                 exclude_input_prompt=hide_code, exclude_output_prompt=hide_code)
         body, _ = exporter.from_notebook_node(nb)
         suffix = ".report.html" if hide_code else ".html"
-        body = NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}{suffix}', body)
+        body = NOTEBOOK_LINK.sub(rf'href="\1{suffix}', body)
         (site / name).write_text(body, encoding="utf-8")
     return names
 

@@ -73,7 +73,7 @@ def sentences_table(parsed, quotes: list[dict]) -> pd.DataFrame:
     """One row per sentence with its place, quotation status, speaker and both sentiment engines."""
     quoted = direct_spans(quotes)
     rows = []
-    for block, start, end, sent in parsed.sentences():
+    for block, start, end, _sent in parsed.sentences():
         share = quoted.overlap(start, end) / max(1, end - start)
         in_quote = share >= IN_QUOTE_SHARE
         rows.append({
