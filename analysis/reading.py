@@ -11,23 +11,39 @@ from .errors import ArticleError
 log = logging.getLogger(__name__)
 
 BOMS = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
-UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+# A complete multi-byte UTF-8 sequence. In Windows-1252 text such byte runs are rare accidents: an
+# accented letter before a smart quote ("café’s" = e9 92) is a lead byte with too few continuations.
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
 
 
+def looks_like_utf8(data: bytes) -> bool:
+    """More well-formed multi-byte UTF-8 sequences than undecodable bytes: UTF-8 with a few errors."""
+    good = len(UTF8_SEQUENCE.findall(data))
+    bad = data.decode("utf-8", errors="replace").count("\ufffd") - data.count("\ufffd".encode())
+    return good > bad
+
+
 def decode(data: bytes) -> str:
-    """Bytes to text: UTF-16 by BOM, else UTF-8 (BOM optional), else Windows-1252 with a log line."""
+    """Bytes to text: UTF-16 by BOM, else UTF-8 (BOM optional), else Windows-1252 with a log line.
+
+    Text that is UTF-8 apart from a few bad bytes keeps its UTF-8 reading with U+FFFD for the bad
+    bytes; anything else that fails UTF-8 is read as Windows-1252.
+    """
     if data[:2] in BOMS:
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ArticleError(f"undecodable UTF-16 at byte {exc.start}: {exc.reason}") from None
     if b"\x00" in data:
         raise ArticleError("binary file (contains NUL bytes), not a plain-text article")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    if UTF8_MULTIBYTE.search(data):
+    if looks_like_utf8(data):
         text = data.decode("utf-8-sig", errors="replace")
         log.warning("invalid UTF-8 from byte %d; undecodable bytes replaced by U+FFFD", first_bad)
         return text
