@@ -25,6 +25,8 @@ TITLES = {
 }
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 POSSESSIVE = re.compile(r"'s?$")
+ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}$")  # U.S., U.K., D.C.: the final period is part of it
+EDGE_PUNCTUATION = " .,;:-'\""
 
 
 @dataclass
@@ -42,22 +44,48 @@ def overrides_path_for(article: Path) -> Path:
 
 
 def load_overrides(path: Path | None) -> Overrides:
-    """Read an overrides TOML file; a missing file means no overrides."""
+    """Read an overrides TOML file; a missing file means no overrides, a malformed one an ArticleError."""
     if path is None or not path.exists():
         return Overrides()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ArticleError(f"overrides file {path.name} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ArticleError(f"cannot read overrides file {path.name}: {exc.strerror}") from None
+    return overrides_from(data, path.name)
+
+
+def overrides_from(data: dict, name: str) -> Overrides:
+    """Check the parsed file and build the Overrides; a wrong shape is an ArticleError, never ignored."""
+    unknown = sorted(set(data) - {"aliases", "labels", "exclude"})
+    if unknown:
+        raise ArticleError(f"overrides file {name}: unknown key {unknown[0]!r} "
+                           "(expected [aliases], [labels] and exclude)")
+    for table in ("aliases", "labels"):
+        value = data.get(table, {})
+        if isinstance(value, dict) and "exclude" in value:
+            # TOML puts a key written below a [table] header inside that table.
+            raise ArticleError(f"overrides file {name}: write `exclude = [...]` above [aliases] and "
+                               f"[labels], not inside [{table}]")
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise ArticleError(f"overrides file {name}: [{table}] must map names to strings")
+    exclude = data.get("exclude", [])
+    if not isinstance(exclude, list) or not all(isinstance(x, str) for x in exclude):
+        raise ArticleError(f"overrides file {name}: exclude must be a list of names")
     return Overrides(
         aliases={normalise_name(k): v for k, v in data.get("aliases", {}).items()},
         labels=dict(data.get("labels", {})),
-        exclude={normalise_name(x) for x in data.get("exclude", [])},
+        exclude={normalise_name(x) for x in exclude},
     )
 
 
 def normalise_name(text: str) -> str:
-    """Surface form to a comparable name: no leading 'the', possessive or title; one space."""
+    """Surface form to a comparable name: no leading 'the', possessive or title; one space.
+
+    Stray punctuation at either end goes, but an abbreviation keeps its last period ("the U.S."
+    becomes "U.S.", not "U.S").
+    """
     words = " ".join(text.translate(APOSTROPHES).split()).split(" ")
     if words and words[0].lower() == "the":
         words = words[1:]
@@ -65,7 +93,10 @@ def normalise_name(text: str) -> str:
         words = words[1:]
     if words:
         words[-1] = POSSESSIVE.sub("", words[-1]) or words[-1]
-    return " ".join(words).strip(" .,;:-'\"")
+    name = " ".join(words).strip(EDGE_PUNCTUATION)
+    if ABBREVIATION.search(name + "."):
+        name += "."
+    return name
 
 
 def canonical_map(names_with_labels: list[tuple[str, str]]) -> dict[str, str]:
