@@ -78,3 +78,22 @@ def save_figure(fig, name: str, out_dir: str | Path) -> list[Path]:
     fig.savefig(png, metadata={"Software": None})
     fig.savefig(svg, metadata={"Date": None, "Creator": None})
     return [png, svg]
+
+
+def figure_title(fig) -> str:
+    """The chart's title(s), used as the image's alternative text."""
+    titles = [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")
+              if ax.get_title(loc)]
+    return " / ".join(titles) or "chart"
+
+
+def publish(fig, name: str, out_dir: str | Path) -> list[Path]:
+    """Save the figure (PNG + SVG), show the saved PNG with its title as alt text, close it."""
+    import matplotlib.pyplot as plt
+    from IPython.display import Image, display
+
+    files = save_figure(fig, name, out_dir)
+    alt = figure_title(fig)
+    plt.close(fig)
+    display(Image(data=files[0].read_bytes(), format="png"), metadata={"image/png": {"alt": alt}})
+    return files
