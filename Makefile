@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 ARTICLE ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help report test lint lab browser-check clean
+.PHONY: help report test lint lab browser-check benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,8 +26,16 @@ report: $(STAMP) ## Run every notebook on the bundled article (or ARTICLE=...): 
 
 test: $(STAMP) lint ## Unit tests, then nbval over the notebooks on a fresh kernel
 	@$(PY) -c "import matplotlib.pyplot" # warm matplotlib's font cache outside the notebooks
-	$(PY) -m pytest -p no:cacheprovider tests
+	$(PY) -m pytest -p no:cacheprovider --ignore=tests/browser tests
 	$(PY) -m pytest -p no:cacheprovider $(NBVAL) notebooks
+
+browser-check: $(STAMP) ## Render a hostile article's site in headless Chromium (installs chromium via apt)
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	$(PY) -m pytest -p no:cacheprovider tests/browser
+
+benchmark: $(STAMP) ## Time `make report` against its floor; CORPUS=dir also runs the corpus benchmark
+	$(PY) benchmarks/report_bench.py
+	$(if $(CORPUS),$(PY) benchmarks/corpus_bench.py "$(CORPUS)")
 
 lint: $(STAMP) ## ruff over the package, tests, benchmarks and notebooks
 	$(PY) -m ruff check analysis tests benchmarks notebooks
