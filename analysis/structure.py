@@ -12,6 +12,8 @@ from dataclasses import dataclass
 LINE = re.compile(r"[^\n]+")
 CLOSING_PUNCTUATION = tuple('.!?:;"\'”’)…')
 CAPTION_MAX_WORDS = 10
+LIST_BULLETS = ("- ", "* ", "• ", "· ")
+WRAP_EVIDENCE_LINES = 3
 TOP_MATTER_LINES = 3  # a caption this close to the headline marks the end of the top matter
 
 
@@ -44,43 +46,84 @@ def lines_with_offsets(text: str) -> list[tuple[int, int, bool]]:
 
 
 def is_caption(line: str) -> bool:
-    """A short line with no closing punctuation: a photo caption, credit or label."""
+    """A short line with no closing punctuation: a photo caption, credit or label.
+
+    A bulleted list item ("- Expanded service tax net") is body text, not a caption.
+    """
     stripped = line.strip()
-    return len(stripped.split()) <= CAPTION_MAX_WORDS and not stripped.endswith(CLOSING_PUNCTUATION)
+    return (
+        len(stripped.split()) <= CAPTION_MAX_WORDS
+        and not stripped.endswith(CLOSING_PUNCTUATION)
+        and not stripped.startswith(LIST_BULLETS)
+    )
+
+
+def runs_of(lines: list[tuple[int, int, bool]]) -> list[list[int]]:
+    """Line numbers grouped into runs of consecutive lines (blank lines separate runs)."""
+    runs, current = [], []
+    for i, (_, _, blank_after) in enumerate(lines):
+        current.append(i)
+        if blank_after:
+            runs.append(current)
+            current = []
+    return runs + [current] if current else runs
+
+
+def is_hard_wrapped(texts: list[str], runs: list[list[int]]) -> bool:
+    """Most line ends inside runs of body lines fall mid-sentence: the text is hard-wrapped.
+
+    A couple of line ends is no evidence (a caption and its credit), so it takes at least three.
+    """
+    inner = [texts[i] for run in runs for i in run[:-1] if i > 0]
+    mid_sentence = sum(not line.endswith(CLOSING_PUNCTUATION) for line in inner)
+    return len(inner) >= WRAP_EVIDENCE_LINES and mid_sentence * 2 > len(inner)
 
 
 def split_blocks(text: str) -> list[Block]:
-    """Classify every line; join hard-wrapped lines of one body paragraph."""
+    """Classify every line; join the lines of one body paragraph.
+
+    Blank lines separate runs of lines. Inside a run, a line stopping mid-sentence continues into
+    the next; in a hard-wrapped text every line of a run does, bar a caption ending the run. A short
+    unpunctuated line that stands on its own (last of its run, or followed by another such line in
+    a text that is not hard-wrapped) is a caption.
+    """
     lines = lines_with_offsets(text)
     if not lines:
         return []
+    texts = [text[start:end] for start, end, _ in lines]
+    runs = runs_of(lines)
+    wrapped = is_hard_wrapped(texts, runs)
     sections = ["headline"] + ["body"] * (len(lines) - 1)
-    for i in range(1, len(lines)):
-        if is_caption(text[lines[i][0] : lines[i][1]]):
-            sections[i] = "caption"
+    joins = [False] * len(lines)  # line i and line i + 1 belong to one paragraph
+    for run in runs:
+        body = [i for i in run if i > 0]
+        for i in body:
+            last = i == body[-1]
+            if is_caption(texts[i]) and not joins[i - 1] and (
+                last or not wrapped and is_caption(texts[i + 1])
+            ):
+                sections[i] = "caption"
+            elif not last:
+                mid_sentence = not texts[i].endswith(CLOSING_PUNCTUATION)
+                caption_next = i + 1 == body[-1] and is_caption(texts[i + 1])
+                joins[i] = mid_sentence or wrapped and not caption_next
     first_caption = next((i for i in range(1, len(lines)) if sections[i] == "caption"), None)
     if first_caption is not None and first_caption <= TOP_MATTER_LINES:
         for i in range(1, first_caption):
             sections[i] = "standfirst"
-    return merge_wrapped(text, lines, sections)
+    return merge_lines(text, lines, sections, joins)
 
 
-def merge_wrapped(text: str, lines: list, sections: list[str]) -> list[Block]:
-    """Body lines that stop mid-sentence with no blank line after continue into the next line."""
+def merge_lines(text: str, lines: list, sections: list[str], joins: list[bool]) -> list[Block]:
+    """One block per paragraph: consecutive body (or standfirst) lines marked as joined become one."""
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
-        start, end, blank_after = lines[i]
+        start, end, _ = lines[i]
         section = sections[i]
-        while (
-            section == "body"
-            and not blank_after
-            and i + 1 < len(lines)
-            and sections[i + 1] == "body"
-            and not text[start:end].rstrip().endswith(CLOSING_PUNCTUATION)
-        ):
+        while section in ("body", "standfirst") and joins[i] and sections[i + 1] == section:
             i += 1
-            end, blank_after = lines[i][1], lines[i][2]
+            end = lines[i][1]
         blocks.append(Block(len(blocks), section, start, end, text[start:end]))
         i += 1
     return blocks
