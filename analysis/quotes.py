@@ -148,22 +148,26 @@ def entity_span(token):
 
 
 def speaker_of_token(token) -> tuple[str, str] | None:
-    """('name', text) for a named subject, ('pronoun', he/she/..) or ('phrase', noun phrase)."""
+    """('name', text) for a named subject, ('pronoun', he/she/..) or ('phrase', noun phrase).
+
+    A name in apposition stands for the subject ("the spokesman, John Kirby, said"); a name
+    elsewhere in the phrase does not ("Kirby's spokesman said", "a spokesman for Kirby said").
+    """
     span = entity_span(token)
     if span is not None:
         return ("name", span.text)
     if token.pos_ == "PRON":
         return ("pronoun", token.lower_) if token.lower_ in SPEAKER_PRONOUNS else None
-    for child in token.subtree:
-        span = entity_span(child)
+    for child in token.children:
+        span = entity_span(child) if child.dep_ == "appos" else None
         if span is not None and span.label_ == "PERSON":
             return ("name", span.text)
     if token.pos_ == "PROPN":
         return ("name", " ".join(t.text for t in token.subtree if t.dep_ in ("compound", "flat")
                                  or t == token))
-    phrase = [t for t in token.subtree if not t.is_punct]
-    if 0 < len(phrase) <= 6:
-        return ("phrase", " ".join(t.text for t in phrase))
+    words = [t for t in token.subtree if not t.is_punct]
+    if 0 < len(words) <= 6:
+        return ("phrase", token.doc[words[0].i : words[-1].i + 1].text)
     return ("phrase", token.text)
 
 
@@ -277,17 +281,30 @@ class SpeakerResolver:
         return None, ""
 
 
-def attribute_quotation(text, quote, segments, para, index) -> None:
-    """Fill a quotation's cue and raw speaker from the words around its first segment."""
-    first = quote.segments[0]
+def cue_after_segment(segment: Segment, segments: list[Segment], para, index):
+    """A cue right after a closed segment, read up to the next quotation in its paragraph."""
+    same_para = [s for s in segments if s.paragraph == segment.paragraph]
+    k = same_para.index(segment)
+    region_end = same_para[k + 1].start - 1 if k + 1 < len(same_para) else para.end
+    return cue_after(index.between(segment.end + 1, region_end))
+
+
+def attribute_quotation(quote, segments, blocks: dict, index) -> None:
+    """Fill a quotation's cue and raw speaker from the words around it.
+
+    Cue after the first segment (`"...," Kirby said`), else after the last one when a quotation
+    over several paragraphs closes with its attribution, else a cue before the first segment.
+    """
+    first, last = quote.segments[0], quote.segments[-1]
     same_para = [s for s in segments if s.paragraph == first.paragraph]
     k = same_para.index(first)
     found, where = None, "none"
     if first.closed:
-        region_end = same_para[k + 1].start - 1 if k + 1 < len(same_para) else para.end
-        found, where = cue_after(index.between(first.end + 1, region_end)), "cue after"
+        found, where = cue_after_segment(first, segments, blocks[first.paragraph], index), "cue after"
+    elif last.closed and last is not first:
+        found, where = cue_after_segment(last, segments, blocks[last.paragraph], index), "cue after"
     if not found:
-        region_start = same_para[k - 1].end + 1 if k > 0 else para.start
+        region_start = same_para[k - 1].end + 1 if k > 0 else blocks[first.paragraph].start
         found, where = cue_before(index.between(region_start, first.start - 1)), "cue before"
     if found:
         verb, speaker = found
@@ -298,12 +315,22 @@ def attribute_quotation(text, quote, segments, para, index) -> None:
     quote.extras["paragraph_rank"] = k
 
 
-def classify(quote: Quotation) -> None:
-    """Short unattributed quoted terms ("demilitarize") are scare quotes, not statements."""
+def opens_mid_sentence(text: str, quote: Quotation, para) -> bool:
+    """True when the opening mark follows a word or comma of the same sentence (`a "term"`)."""
+    before = text[para.start : quote.segments[0].start - 1].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",;—–-(")
+
+
+def classify(text: str, quote: Quotation, para) -> None:
+    """Short unattributed quoted terms ("demilitarize") are scare quotes, not statements.
+
+    A short term inside a sentence is a scare quote even when American style puts the sentence's
+    punctuation inside the marks (`what he called a "special military operation."`).
+    """
     if (
         quote.attribution in ("none", "continued")
         and word_count(quote.text) < SCARE_MAX_WORDS
-        and not ends_with_own_punctuation(quote.text)
+        and (not ends_with_own_punctuation(quote.text) or opens_mid_sentence(text, quote, para))
     ):
         quote.kind, quote.attribution = "scare", "none"
 
@@ -342,6 +369,7 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict) -> list[dict]:
                 clause_text = token.doc.text[lo:hi]
             else:
                 clause_start, clause_text = start, sent.text
+            clause_text = clause_text.rstrip(" ,;:—–-")  # the comma before "Kirby said" is not reported
             found.append({
                 "pos": pos, "raw": raw, "inherit": inherited_from, "cue": token.text,
                 "paragraph": block.index, "start_char": clause_start,
@@ -358,8 +386,8 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
     segments = find_segments(text, body)
     quotes = [Quotation(chain, quotation_text(text, chain)) for chain in chain_segments(segments)]
     for quote in quotes:
-        attribute_quotation(text, quote, segments, blocks[quote.segments[0].paragraph], index)
-        classify(quote)
+        attribute_quotation(quote, segments, blocks, index)
+        classify(text, quote, blocks[quote.segments[0].paragraph])
     direct = [q for q in quotes if q.kind == "direct"]
     quoted_spans = [(s.start - 1, s.end + 1) for q in direct for s in q.segments]
     cue_verbs = {}

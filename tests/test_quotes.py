@@ -1,0 +1,368 @@
+"""Quotations: news conventions on small hand-written examples, and the bundled article exactly."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import unquoted
+
+from analysis.quotes import SpeakerResolver, find_segments, mark_role
+from analysis.structure import split_blocks
+
+# --- the bundled article -----------------------------------------------------------------------
+
+# (kind, speaker, cue, paragraph, last_paragraph, start of the text), in text order.
+SEED_QUOTES = [
+    ("indirect", "Pentagon", "said", 3, 3, "Ordinary Russian citizens have not streamed"),
+    ("direct", "John Kirby", "told", 4, 4, "I haven't seen any indications of Russian"),
+    ("direct", "John Kirby", "said", 5, 5, "But that's sure as heck happening"),
+    ("direct", "John Kirby", "said", 7, 7, "They've used a lot of munitions,"),
+    ("indirect", "John Kirby", "adding", 7, 7, "that Russia has changed tactics"),
+    ("direct", "John Kirby", "said", 8, 8, "What we have seen as they have been frustrated"),
+    ("direct", "John Kirby", "said", 8, 8, "Bombardment by artillery, missiles, rockets."),
+    ("direct", "John Kirby", "said", 10, 10, "It's quite stunning,"),
+    ("direct", "John Kirby", "said", 10, 10, "Even for all that power ..."),
+    ("scare", None, None, 11, 11, "special military operation"),
+    ("scare", None, None, 11, 11, "demilitarize"),
+    ("direct", "John Kirby", "said", 13, 13, "Average citizens, taking up arms,"),
+    ("direct", "John Kirby", "said", 13, 13, "It's quite extraordinary."),
+    ("indirect", "John Kirby", "noted", 14, 14, "By contrast, he noted, Russian citizens"),
+    ("direct", "John Kirby", "said", 15, 15, "I've seen no indications that that's happening"),
+    ("direct", "John Kirby", "said", 15, 15, "You see this big, fancy rally"),
+    ("direct", "Oleksandra Nazarova", "wrote", 19, 19, "Not so long ago we supported them"),
+    ("direct", "John Kirby", "told", 22, 22, "We certainly have indications that morale"),
+    ("direct", "John Kirby", "told", 22, 23, "And as time goes on, and they continue"),
+    ("indirect", "John Kirby", "noted", 24, 24, "Russian citizens have lost access"),
+    ("direct", "John Kirby", "said", 25, 25, "So clearly, they aren't getting fully informed"),
+    ("indirect", "Kyiv", "announced", 26, 26, "that it had destroyed a Russian landing ship"),
+]
+
+
+def plain(value):
+    """NaN/None as None, for comparing table cells with expectations."""
+    return None if value is None or value != value else value
+
+
+def test_seed_quotes_table(seed):
+    rows = [
+        (r.kind, plain(r.speaker), plain(r.cue), r.paragraph, r.last_paragraph, r.text)
+        for r in seed.quotes.itertuples()
+    ]
+    assert len(rows) == len(SEED_QUOTES)
+    for got, (kind, speaker, cue, first, last, start) in zip(rows, SEED_QUOTES):
+        assert got[:5] == (kind, speaker, cue, first, last)
+        assert got[5].startswith(start), (got[5], start)
+
+
+def test_seed_every_quotation_mark_is_paired(seed_text):
+    body = [b for b in split_blocks(seed_text) if b.section == "body"]
+    segments = find_segments(seed_text, body)
+    assert seed_text.count('"') == 35
+    assert len(segments) == 18
+    assert [(s.paragraph, s.closed) for s in segments if not s.closed] == [(22, False)]
+    assert 2 * sum(s.closed for s in segments) + sum(not s.closed for s in segments) == 35
+
+
+def test_seed_multi_paragraph_quotation_is_one_row(seed, seed_text):
+    quotes = seed.quotes
+    row = quotes[quotes["text"].str.startswith("And as time goes on")].iloc[0]
+    assert (row.paragraph, row.last_paragraph, row.speaker, row.kind) == (22, 23, "John Kirby", "direct")
+    assert row.text == (
+        "And as time goes on, and they continue to fail to achieve the progress on the ground that "
+        "they want to achieve, we've seen increasing indications that morale and unit cohesion is a "
+        "problem. And yes, that absolutely translates into potential military effectiveness issues.")
+    assert not quotes["text"].str.startswith("And yes").any()
+    assert seed_text[row.end_char] == '"'  # closes only at the end of the last paragraph
+
+
+def test_seed_full_texts_of_short_and_indirect_rows(seed):
+    texts = seed.quotes.set_index("quote")["text"]
+    assert texts[7] == "It's quite stunning,"
+    assert texts[0] == ("Ordinary Russian citizens have not streamed across the border into Ukraine to "
+                        "help the beleaguered Russian military")
+    assert texts[19] == "Russian citizens have lost access to independent media reports about the war"
+    assert texts[21] == ("that it had destroyed a Russian landing ship in the port of Berdyansk, "
+                         "in the Sea of Azov")
+
+
+def test_seed_quote_offsets_map_back(seed, seed_text):
+    for r in seed.quotes.itertuples():
+        span = seed_text[r.start_char : r.end_char]
+        if r.kind == "indirect":
+            assert " ".join(span.split()) == r.text
+        else:
+            assert unquoted(span) == unquoted(r.text)
+            assert seed_text[r.start_char - 1] == '"' and seed_text[r.end_char] == '"'
+
+
+def test_seed_speakers_are_canonical_entities(seed):
+    speakers = set(seed.quotes["speaker"].dropna())
+    # spaCy's small model does not tag "Kyiv" as a place; the proper-noun subject is kept as is.
+    assert speakers - set(seed.entities["entity"]) == {"Kyiv"}
+    direct = seed.quotes[seed.quotes["kind"] == "direct"]
+    assert direct["speaker"].value_counts().to_dict() == {"John Kirby": 14, "Oleksandra Nazarova": 1}
+
+
+# --- hand-written examples of every convention ---------------------------------------------------
+
+EXAMPLES = {
+    "several-in-one-paragraph": (
+        '"We will win," Kirby said. "The war is long," he added. "Peace is near," said Mary Smith.',
+        [("direct", "We will win,", "Kirby"), ("direct", "The war is long,", "Kirby"),
+         ("direct", "Peace is near,", "Mary Smith")],
+    ),
+    "cue-before-colon": (
+        'John Kirby told reporters: "We are ready to help."',
+        [("direct", "We are ready to help.", "John Kirby")],
+    ),
+    "cue-before-comma": (
+        'Kirby said, "We are ready to help."',
+        [("direct", "We are ready to help.", "Kirby")],
+    ),
+    "cue-after": (
+        '"We are ready to help," Kirby said.',
+        [("direct", "We are ready to help,", "Kirby")],
+    ),
+    "cue-after-inverted": (
+        '"We are ready to help," said John Kirby.',
+        [("direct", "We are ready to help,", "John Kirby")],
+    ),
+    "continued-after-attribution": (
+        '"We are ready," John Kirby said. "And we will stay as long as it takes."',
+        [("direct", "We are ready,", "John Kirby"),
+         ("direct", "And we will stay as long as it takes.", "John Kirby")],
+    ),
+    "attribution-mid-sentence": (
+        '"We are ready," Kirby said, "and we will stay."',
+        [("direct", "We are ready,", "Kirby"), ("direct", "and we will stay.", "Kirby")],
+    ),
+    "multi-paragraph-cue-in-first": (
+        '"We are ready," Kirby said. "We will help the people of the region.\n\n'
+        '"And we will stay until it is done."',
+        [("direct", "We are ready,", "Kirby"),
+         ("direct", "We will help the people of the region. And we will stay until it is done.",
+          "Kirby")],
+    ),
+    "multi-paragraph-cue-before": (
+        'Kirby told reporters: "We will help the people of the region.\n\n'
+        '"And we will stay until it is done."',
+        [("direct", "We will help the people of the region. And we will stay until it is done.",
+          "Kirby")],
+    ),
+    "multi-paragraph-cue-at-the-end": (
+        '"We will help the people of the region.\n\n"And we will stay until it is done," Kirby said.',
+        [("direct", "We will help the people of the region. And we will stay until it is done,",
+          "Kirby")],
+    ),
+    "speaker-is-canonical": (
+        'John Kirby spoke on Monday.\n\n"We are ready to help," Kirby said.',
+        [("direct", "We are ready to help,", "John Kirby")],
+    ),
+    "he-said": (
+        'John Kirby spoke on Monday.\n\n"We are ready to help," he said.',
+        [("direct", "We are ready to help,", "John Kirby")],
+    ),
+    "he-said-skips-an-organisation": (
+        '"We are ready," Kirby said.\n\nThe Pentagon said the war would go on.\n\n'
+        '"We will stay," he said.',
+        [("direct", "We are ready,", "Kirby"), ("indirect", "the war would go on", "Pentagon"),
+         ("direct", "We will stay,", "Kirby")],
+    ),
+    "she-said-when-the-history-shows-it": (
+        'Mary Smith spoke first.\n\n"I am happy with this," she said.\n\n'
+        'John Kirby spoke after her.\n\n"We are ready to help," he said.\n\n'
+        '"We disagree with him," she said.',
+        [("direct", "I am happy with this,", "Mary Smith"),
+         ("direct", "We are ready to help,", "John Kirby"),
+         ("direct", "We disagree with him,", "Mary Smith")],
+    ),
+    "it-said-is-an-organisation": (
+        '"We are ready," the Pentagon said. "More will come," it added.',
+        [("direct", "We are ready,", "Pentagon"), ("direct", "More will come,", "Pentagon")],
+    ),
+    "apposition-names-the-speaker": (
+        '"We are ready," the spokesman, John Kirby, said.',
+        [("direct", "We are ready,", "John Kirby")],
+    ),
+    "possessive-is-not-the-speaker": (
+        '"We are ready," Kirby\'s spokesman said.',
+        [("direct", "We are ready,", "Kirby's spokesman")],
+    ),
+    "unnamed-speaker-phrase": (
+        '"We are ready," a senior defense official said.',
+        [("direct", "We are ready,", "a senior defense official")],
+    ),
+    "scare-quotes": (
+        'Putin ordered a "special military operation" to "demilitarize" the nation.',
+        [("scare", "special military operation", None), ("scare", "demilitarize", None)],
+    ),
+    "scare-quote-with-american-punctuation": (
+        '"We are ready," Kirby said.\n\nPutin launched what he called a "special military operation."',
+        [("direct", "We are ready,", "Kirby"), ("scare", "special military operation.", None)],
+    ),
+    "short-statement-is-not-a-scare-quote": (
+        '"We are ready," Kirby said. "Absolutely."',
+        [("direct", "We are ready,", "Kirby"), ("direct", "Absolutely.", "Kirby")],
+    ),
+    "floating-quotation-inherits-the-speaker": (
+        '"We are ready," Kirby said.\n\nThe weather was cold.\n\n"We are still ready to go."',
+        [("direct", "We are ready,", "Kirby"), ("direct", "We are still ready to go.", "Kirby")],
+    ),
+    "floating-quotation-too-far-has-no-speaker": (
+        '"We are ready," Kirby said.\n\nIt was cold.\n\nIt was wet.\n\nIt was dark.\n\nIt was late.\n\n'
+        '"We are still ready to go."',
+        [("direct", "We are ready,", "Kirby"), ("direct", "We are still ready to go.", None)],
+    ),
+    "indirect-speech-cue-after": (
+        "Russia has lost many tanks, Kirby noted.",
+        [("indirect", "Russia has lost many tanks", "Kirby")],
+    ),
+    "indirect-speech-cue-before": (
+        "The Pentagon said that Russia had lost many tanks.",
+        [("indirect", "that Russia had lost many tanks", "Pentagon")],
+    ),
+    "indirect-speech-adding-that": (
+        '"We are ready," Kirby said, adding that the troops were tired.',
+        [("direct", "We are ready,", "Kirby"), ("indirect", "that the troops were tired", "Kirby")],
+    ),
+    "inner-single-quotes": (
+        "\"Putin is 'a dictator,'\" Kirby said.",
+        [("direct", "Putin is 'a dictator,'", "Kirby")],
+    ),
+    "no-quotations": ("Nothing is quoted here at all.", []),
+}
+
+
+def rows_of(table) -> list[tuple]:
+    return [(r.kind, r.text, plain(r.speaker)) for r in table.itertuples()]
+
+
+@pytest.mark.parametrize(("body", "expected"), EXAMPLES.values(), ids=EXAMPLES.keys())
+def test_news_conventions(quotes_of, body, expected):
+    assert rows_of(quotes_of(body)) == expected
+
+
+def curly(text: str) -> str:
+    """Straight double quotes to curly ones: in each paragraph the first mark opens, then alternate."""
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        pieces = paragraph.split('"')
+        marks = ("“”" * len(pieces))[: len(pieces) - 1]
+        paragraphs.append("".join(p + m for p, m in zip(pieces, marks)) + pieces[-1])
+    return "\n\n".join(paragraphs)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["several-in-one-paragraph", "cue-before-colon", "continued-after-attribution",
+     "multi-paragraph-cue-in-first", "multi-paragraph-cue-at-the-end", "scare-quotes",
+     "she-said-when-the-history-shows-it"],
+)
+def test_curly_marks_give_the_same_result(quotes_of, name):
+    body, expected = EXAMPLES[name]
+    assert "“" in curly(body)
+    got = quotes_of(curly(body))
+    assert rows_of(got) == expected
+
+
+def test_mixed_straight_and_curly_marks(quotes_of):
+    table = quotes_of('“We will win," Kirby said. "The war is long,” he added.')
+    assert rows_of(table) == [("direct", "We will win,", "Kirby"), ("direct", "The war is long,", "Kirby")]
+
+
+def test_no_quotations_gives_an_empty_table_with_columns(quotes_of):
+    table = quotes_of("Nothing is quoted here at all.")
+    assert table.empty
+    assert {"kind", "text", "speaker", "paragraph", "start_char", "end_char", "cue"} <= set(table.columns)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"We will win, Kirby said. "The war "is long.',
+        '”Backwards“ marks, Kirby said.',
+        '"\n\n"\n\n"',
+        '"Unclosed at the very end',
+        '“Unclosed curly,\n\nthen a new paragraph without a mark.',
+        '" " " " "',
+        '"a"b"c"d"e" Kirby said.',
+    ],
+)
+def test_unbalanced_marks_never_raise(analyse_text, body):
+    result = analyse_text("Headline\n\n" + body)
+    text = "Headline\n\n" + body
+    for r in result.quotes.itertuples():
+        assert 0 <= r.start_char <= r.end_char <= len(text)
+        if r.kind != "indirect":
+            assert unquoted(text[r.start_char : r.end_char]) == unquoted(r.text)
+
+
+def test_unclosed_quotation_runs_to_its_paragraph_end_only(quotes_of):
+    table = quotes_of('"We will win, Kirby said.\n\nThe war is long.')
+    assert rows_of(table) == [("direct", "We will win, Kirby said.", None)]
+    assert (table.paragraph.iloc[0], table.last_paragraph.iloc[0]) == (1, 1)
+
+
+# --- pure functions ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "pos", "role"),
+    [
+        ("“a", 0, "open"),
+        ("a”", 1, "close"),
+        ('say "a', 4, "open"),
+        ('a," b', 2, "close"),
+        ('a". b', 1, "close"),
+        ('("a', 1, "open"),
+        ('a"b', 1, "either"),
+    ],
+)
+def test_mark_role(text, pos, role):
+    assert mark_role(text, pos) == role
+
+
+def segments_of(text: str) -> list[tuple]:
+    body = [b for b in split_blocks("H\n\n" + text) if b.section == "body"]
+    full = "H\n\n" + text
+    return [(full[s.start : s.end], s.paragraph, s.closed, s.chain) for s in find_segments(full, body)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"a," b said. "c."', [("a,", 1, True, 0), ("c.", 1, True, 1)]),
+        ('"a.\n\n"b.\n\n"c."', [("a.", 1, False, 0), ("b.", 2, False, 0), ("c.", 3, True, 0)]),
+        ('"a.\n\nb.', [("a.", 1, False, 0)]),  # not carried: the next paragraph does not open
+        ('x ” y “z”', [("z", 1, True, 0)]),  # a stray closing curly mark is skipped
+        ("no marks", []),
+    ],
+)
+def test_find_segments(text, expected):
+    assert segments_of(text) == expected
+
+
+LABELS = {"John Kirby": "PERSON", "Mary Smith": "PERSON", "Pentagon": "ORG"}
+MAPPING = {"John Kirby": "John Kirby", "Kirby": "John Kirby", "Mary Smith": "Mary Smith",
+           "Pentagon": "Pentagon"}
+
+
+def test_pronouns_take_the_most_recent_fitting_name():
+    resolver = SpeakerResolver(MAPPING, LABELS, person_mentions=[])
+    steps = [(("name", "Mary Smith"), "Mary Smith"), (("pronoun", "she"), "Mary Smith"),
+             (("name", "Mr. Kirby"), "John Kirby"), (("name", "the Pentagon"), "Pentagon"),
+             (("pronoun", "he"), "John Kirby"), (("pronoun", "it"), "Pentagon"),
+             (("pronoun", "she"), "Mary Smith"), (("phrase", "an official"), "an official")]
+    for pos, (raw, expected) in enumerate(steps):
+        assert resolver.resolve(raw, pos * 10)[0] == expected
+
+
+def test_pronoun_without_a_named_speaker_takes_the_last_person_mentioned():
+    resolver = SpeakerResolver(MAPPING, LABELS, person_mentions=[(5, "Mary Smith"), (50, "John Kirby")])
+    assert resolver.resolve(("pronoun", "he"), 20) == ("Mary Smith", "PERSON")
+    assert resolver.resolve(("pronoun", "we"), 60) == (None, "")
+
+
+def test_a_surname_shared_by_two_people_stays_a_surname():
+    labels = {"John Smith": "PERSON", "Mary Smith": "PERSON"}
+    resolver = SpeakerResolver({}, labels, person_mentions=[])
+    assert resolver.canonical("Smith") == "Smith"
+    assert resolver.canonical("Mr. Kirby") == "Kirby"
