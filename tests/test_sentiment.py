@@ -1,0 +1,127 @@
+"""Sentence sentiment: VADER's punctuation traps, the ±0.05 thresholds, and the aggregates."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.sentiment import (
+    by_entity,
+    by_paragraph,
+    by_speaker,
+    by_voice,
+    normalise_for_vader,
+    sentence_sentiment,
+    vader_label,
+    vader_scores,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It isn’t good", "It isn't good"),
+        ("“Great,” he said.", '"Great," he said.'),
+        ("‘Fine’ „ok“ «non»", "'Fine' \"ok\" \"non\""),
+        ("\ufeffGood news", "Good news"),
+        ("plain ASCII", "plain ASCII"),
+    ],
+)
+def test_normalise_for_vader(text, expected):
+    assert normalise_for_vader(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("curly", "straight", "compound"),
+    [
+        ("It isn’t good", "It isn't good", -0.3412),
+        ("\ufeffGood news", "Good news", 0.4404),
+        ("“Great,” he said.", '"Great," he said.', 0.6249),
+    ],
+)
+def test_vader_reads_curly_marks_like_straight_ones(curly, straight, compound):
+    assert vader_scores(curly) == vader_scores(straight)
+    assert vader_scores(curly)["vader_compound"] == compound
+
+
+def test_negated_sentence_with_curly_apostrophe_is_negative():
+    assert vader_label(vader_scores("It isn’t good")["vader_compound"]) == "negative"
+
+
+@pytest.mark.parametrize(
+    ("compound", "label"),
+    [(0.05, "positive"), (0.9, "positive"), (0.0499, "neutral"), (0.0, "neutral"),
+     (-0.0499, "neutral"), (-0.05, "negative"), (-1.0, "negative")],
+)
+def test_vader_thresholds(compound, label):
+    assert vader_label(compound) == label
+
+
+def test_sentence_sentiment_has_one_row_per_sentence():
+    table = sentence_sentiment(["The cat sat on the mat.", "It isn’t good"])
+    assert list(table.columns) == ["vader_compound", "vader_pos", "vader_neu", "vader_neg",
+                                   "textblob_polarity", "textblob_subjectivity"]
+    assert table["vader_compound"].tolist() == [0.0, -0.3412]
+    assert table.loc[0, "vader_neu"] == 1.0
+
+
+def test_sentence_sentiment_of_nothing_is_an_empty_table():
+    table = sentence_sentiment([])
+    assert table.empty and "vader_compound" in table.columns
+
+
+SENTENCES = pd.DataFrame({
+    "sentence": [0, 1, 2, 3, 4],
+    "paragraph": [1, 1, 2, 3, 3],
+    "in_quote": [False, True, True, True, False],
+    "speaker": [None, "John Kirby", "John Kirby", "Mary Smith", None],
+    "vader_compound": [0.5, -0.5, 0.1, 0.8, -0.2],
+    "textblob_polarity": [0.2, -0.2, 0.0, 0.4, 0.0],
+    "textblob_subjectivity": [0.5, 0.5, 0.0, 1.0, 0.0],
+})
+
+
+def test_by_speaker_counts_the_sentences_behind_each_mean():
+    table = by_speaker(SENTENCES)
+    assert table["speaker"].tolist() == ["John Kirby", "Mary Smith"]
+    assert table["sentences"].tolist() == [2, 1]
+    assert table["vader_compound"].tolist() == pytest.approx([-0.2, 0.8])
+    assert table["textblob_polarity"].tolist() == pytest.approx([-0.1, 0.4])
+
+
+def test_by_entity_counts_each_sentence_once_per_entity():
+    mentions = pd.DataFrame({
+        "entity": ["John Kirby", "John Kirby", "John Kirby", "Pentagon", "Russia"],
+        "sentence": pd.array([0, 0, 4, 1, None], dtype="Int64"),  # Kirby twice in sentence 0
+    })
+    table = by_entity(SENTENCES, mentions)
+    assert table["entity"].tolist() == ["John Kirby", "Pentagon"]
+    assert table["sentences"].tolist() == [2, 1]
+    assert table["vader_compound"].tolist() == pytest.approx([0.15, -0.5])
+
+
+def test_by_voice_and_by_paragraph():
+    voice = by_voice(SENTENCES).set_index("voice")
+    assert voice.loc["quotation", "sentences"] == 3
+    assert voice.loc["narration", "vader_compound"] == pytest.approx(0.15)
+    paragraph = by_paragraph(SENTENCES)
+    assert paragraph["paragraph"].tolist() == [1, 2, 3]
+    assert paragraph["sentences"].tolist() == [2, 1, 2]
+    assert paragraph["vader_compound"].tolist() == pytest.approx([0.0, 0.1, 0.3])
+
+
+def test_seed_sentiment_by_speaker(seed):
+    table = by_speaker(seed.sentences)
+    assert table[["speaker", "sentences"]].values.tolist() == [["John Kirby", 16],
+                                                                 ["Oleksandra Nazarova", 1]]
+    assert table.loc[1, "vader_compound"] == -0.4166
+
+
+def test_seed_sentences_are_scored_one_by_one(seed, seed_text):
+    sentences = seed.sentences
+    assert len(sentences) == 36
+    for text, start, end in zip(sentences["text"], sentences["start_char"], sentences["end_char"]):
+        assert seed_text[start:end] == text
+    assert sentences["vader_compound"].between(-1, 1).all()
+    negative = sentences.loc[sentences["text"].str.startswith("Russian citizens have lost access")]
+    assert negative["vader_compound"].tolist() == [-0.7351]
