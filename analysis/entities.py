@@ -125,17 +125,22 @@ def choose_labels(labels_by_entity: dict[str, list[str]], person_names: set[str]
 
 
 def raw_mentions(parsed) -> list[dict]:
-    """Every named-entity span spaCy found, with absolute offsets and its block."""
+    """Every named-entity span spaCy found, with absolute offsets and its block.
+
+    The mention's text is read from the article at those offsets, not from the parsed Doc, so it
+    is exactly what the article says even if the parser saw a normalised copy.
+    """
     found = []
     for piece in parsed.pieces:
         for ent in piece.doc.ents:
             if ent.label_ not in NAMED_LABELS:
                 continue
-            name = normalise_name(ent.text)
+            surface = parsed.text[piece.offset + ent.start_char : piece.offset + ent.end_char]
+            name = normalise_name(surface)
             if not name or not any(ch.isalpha() for ch in name):
                 continue
             found.append({
-                "text": ent.text,
+                "text": surface,
                 "name": name,
                 "spacy_label": ent.label_,
                 "section": piece.block.section,

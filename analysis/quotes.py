@@ -130,8 +130,11 @@ def word_count(text: str) -> int:
 
 
 def ends_with_own_punctuation(text: str) -> bool:
-    """Quoted statements carry their punctuation inside the marks; scare quotes do not."""
-    return text.rstrip()[-1:] in tuple(".,!?…—-")
+    """Quoted statements carry their punctuation inside the marks; scare quotes do not.
+
+    A quotation inside the quotation may close first: `"Putin is 'a dictator,'" Kirby said`.
+    """
+    return text.rstrip().rstrip("'’").rstrip()[-1:] in tuple(".,!?…—-")
 
 
 # --- attribution -------------------------------------------------------------------------------
@@ -148,7 +151,7 @@ def entity_span(token):
 
 
 def speaker_of_token(token) -> tuple[str, str] | None:
-    """('name', text) for a named subject, ('pronoun', he/she/..) or ('phrase', noun phrase).
+    """('name', text) for a named subject, ('pronoun', he/she/..) or ('phrase', noun-phrase Span).
 
     A name in apposition stands for the subject ("the spokesman, John Kirby, said"); a name
     elsewhere in the phrase does not ("Kirby's spokesman said", "a spokesman for Kirby said").
@@ -167,8 +170,16 @@ def speaker_of_token(token) -> tuple[str, str] | None:
                                  or t == token))
     words = [t for t in token.subtree if not t.is_punct]
     if 0 < len(words) <= 6:
-        return ("phrase", token.doc[words[0].i : words[-1].i + 1].text)
-    return ("phrase", token.text)
+        return ("phrase", token.doc[words[0].i : words[-1].i + 1])
+    return ("phrase", token.doc[token.i : token.i + 1])
+
+
+def as_written(raw, text: str, index):
+    """A raw speaker whose noun phrase is read from the article (the parser may see a normalised copy)."""
+    if raw is None or raw[0] != "phrase":
+        return raw
+    start = index.start_of(raw[1][0])
+    return ("phrase", text[start : start + len(raw[1].text)])
 
 
 def subject_of(verb, region: list) -> tuple[str, str] | None:
@@ -281,15 +292,24 @@ class SpeakerResolver:
         return None, ""
 
 
-def cue_after_segment(segment: Segment, segments: list[Segment], para, index):
-    """A cue right after a closed segment, read up to the next quotation in its paragraph."""
+def cue_after_segment(text: str, segment: Segment, segments: list[Segment], para, index):
+    """A cue right after a closed segment, read up to the next quotation in its paragraph.
+
+    Only a quotation that ends like a statement takes a cue after it: `"...," Kirby said` or
+    `"...", Kirby said`; in `lost "many" tanks, Kirby noted` the verb reports the whole clause.
+    """
+    after = text[segment.end + 1 : para.end].lstrip()
+    if not ends_with_own_punctuation(text[segment.start : segment.end]) and not after.startswith(
+        tuple(",;:—–-")
+    ):
+        return None
     same_para = [s for s in segments if s.paragraph == segment.paragraph]
     k = same_para.index(segment)
     region_end = same_para[k + 1].start - 1 if k + 1 < len(same_para) else para.end
     return cue_after(index.between(segment.end + 1, region_end))
 
 
-def attribute_quotation(quote, segments, blocks: dict, index) -> None:
+def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None:
     """Fill a quotation's cue and raw speaker from the words around it.
 
     Cue after the first segment (`"...," Kirby said`), else after the last one when a quotation
@@ -298,17 +318,17 @@ def attribute_quotation(quote, segments, blocks: dict, index) -> None:
     first, last = quote.segments[0], quote.segments[-1]
     same_para = [s for s in segments if s.paragraph == first.paragraph]
     k = same_para.index(first)
-    found, where = None, "none"
+    found, where = None, "cue after"
     if first.closed:
-        found, where = cue_after_segment(first, segments, blocks[first.paragraph], index), "cue after"
+        found = cue_after_segment(text, first, segments, blocks[first.paragraph], index)
     elif last.closed and last is not first:
-        found, where = cue_after_segment(last, segments, blocks[last.paragraph], index), "cue after"
+        found = cue_after_segment(text, last, segments, blocks[last.paragraph], index)
     if not found:
         region_start = same_para[k - 1].end + 1 if k > 0 else blocks[first.paragraph].start
         found, where = cue_before(index.between(region_start, first.start - 1)), "cue before"
     if found:
         verb, speaker = found
-        quote.cue, quote.raw_speaker, quote.attribution = verb.text, speaker, where
+        quote.cue, quote.raw_speaker, quote.attribution = verb.text, as_written(speaker, text, index), where
         quote.cue_pos = index.start_of(verb)
     elif k > 0:
         quote.attribution = "continued"
@@ -343,7 +363,7 @@ def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
 def find_indirect(parsed, index, quoted_spans, cue_verbs: dict) -> list[dict]:
     """Reported speech outside quotation marks: a speech verb with a subject and a reported clause."""
     found = []
-    for block, start, _end, sent in parsed.sentences():
+    for block, start, end, sent in parsed.sentences():
         if block.section != "body":
             continue
         for token in sent:
@@ -353,7 +373,7 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict) -> list[dict]:
             reported = [c for c in token.children if c.dep_ == "ccomp"]
             if not reported and token.dep_ != "parataxis":
                 continue
-            raw = subject_of(token, []) if any(
+            raw = as_written(subject_of(token, []), parsed.text, index) if any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in token.children
             ) else None
             inherited_from = None
@@ -365,11 +385,12 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict) -> list[dict]:
                 span = reported[0]
                 words = list(span.subtree)
                 lo, hi = words[0].idx, words[-1].idx + len(words[-1].text)
-                clause_start = pos - token.idx + lo
-                clause_text = token.doc.text[lo:hi]
+                clause_start, clause_end = pos - token.idx + lo, pos - token.idx + hi
             else:
-                clause_start, clause_text = start, sent.text
-            clause_text = clause_text.rstrip(" ,;:—–-")  # the comma before "Kirby said" is not reported
+                clause_start, clause_end = start, end
+            # Words from the article itself (the parsed text may differ, e.g. straightened marks);
+            # the comma before "Kirby said" is not part of what was reported.
+            clause_text = parsed.text[clause_start:clause_end].rstrip(" ,;:—–-")
             found.append({
                 "pos": pos, "raw": raw, "inherit": inherited_from, "cue": token.text,
                 "paragraph": block.index, "start_char": clause_start,
@@ -386,7 +407,7 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
     segments = find_segments(text, body)
     quotes = [Quotation(chain, quotation_text(text, chain)) for chain in chain_segments(segments)]
     for quote in quotes:
-        attribute_quotation(quote, segments, blocks, index)
+        attribute_quotation(text, quote, segments, blocks, index)
         classify(text, quote, blocks[quote.segments[0].paragraph])
     direct = [q for q in quotes if q.kind == "direct"]
     quoted_spans = [(s.start - 1, s.end + 1) for q in direct for s in q.segments]

@@ -366,3 +366,18 @@ def test_a_surname_shared_by_two_people_stays_a_surname():
     resolver = SpeakerResolver({}, labels, person_mentions=[])
     assert resolver.canonical("Smith") == "Smith"
     assert resolver.canonical("Mr. Kirby") == "Kirby"
+
+
+def test_texts_come_from_the_article_as_written(analyse_text):
+    text = ("Headline\n\nRussia’s army has lost “many” tanks, John Kirby noted.\n\n"
+            "“It isn’t over,” Kirby’s aide said.")
+    result = analyse_text(text)
+    assert rows_of(result.quotes) == [
+        ("indirect", "Russia’s army has lost “many” tanks", "John Kirby"),
+        ("scare", "many", None),
+        ("direct", "It isn’t over,", "Kirby’s aide"),
+    ]
+    for r in result.quotes.itertuples():
+        assert unquoted(text[r.start_char : r.end_char]) == unquoted(r.text)
+    for r in result.mentions.itertuples():
+        assert text[r.start_char : r.end_char] == r.text
