@@ -47,7 +47,8 @@ def highlight_entities(text: str, mentions: pd.DataFrame, start: int = 0, end: i
 
     end = len(text) if end is None else end
     ents = [
-        {"start": int(r.start_char) - start, "end": int(r.end_char) - start, "label": r.label}
+        {"start": int(r.start_char) - start, "end": int(r.end_char) - start,
+         "label": html.escape(str(r.label))}
         for r in mentions.itertuples()
         if r.start_char >= start and r.end_char <= end
     ]

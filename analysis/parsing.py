@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from .nlp import chunk_spans
 from .structure import Block, split_blocks
 
-CHUNK_CHARS = 100_000  # well under spaCy's max_length, and its memory stays small per piece
+CHUNK_CHARS = 100_000
+# Typographic marks mapped 1:1 to ASCII, so offsets are unchanged: the models were trained on,
+# and the lexicons only know, straight quotes and apostrophes.
+STRAIGHT_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
+                                "’": "'", "‚": "'", "′": "'"})  # well under spaCy's max_length, and its memory stays small per piece
 
 
 @dataclass
@@ -42,6 +46,11 @@ class ParsedArticle:
                 yield piece.block, piece.offset + token.idx, token
 
 
+def straighten(text: str) -> str:
+    """Curly quotation marks and apostrophes as ASCII, one character for one (offsets kept)."""
+    return text.translate(STRAIGHT_MARKS)
+
+
 def block_pieces(blocks: list[Block]) -> list[tuple[Block, int, str]]:
     """Each block cut into pieces small enough for spaCy, with absolute start offsets."""
     pieces = []
@@ -55,7 +64,7 @@ def parse_text(text: str, nlp) -> ParsedArticle:
     """Split the text into blocks and parse every block with one `nlp.pipe` stream."""
     blocks = split_blocks(text)
     pieces = block_pieces(blocks)
-    docs = nlp.pipe((piece_text for _, _, piece_text in pieces), batch_size=64)
+    docs = nlp.pipe((straighten(piece_text) for _, _, piece_text in pieces), batch_size=64)
     parsed = [ParsedPiece(block, offset, doc) for (block, offset, _), doc in zip(pieces, docs)]
     return ParsedArticle(text, blocks, parsed)
 

@@ -132,7 +132,7 @@ def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, model: str | 
     overrides_file = Path(overrides) if overrides else overrides_path_for(path)
     if overrides and not overrides_file.exists():
         raise ArticleError(f"no such overrides file: {overrides_file}")
-    overrides_text = overrides_file.read_text(encoding="utf-8") if overrides_file.exists() else ""
+    overrides_text = read_overrides_text(overrides_file)
     model_name = resolve_model_name(model)
     key = cache_key(text, model_version(model_name), overrides_text)
     cached = load_cached(key) if use_cache else None
@@ -149,6 +149,18 @@ def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, model: str | 
     if out_dir is not None:
         result.write_tables(out_dir)
     return result
+
+
+def read_overrides_text(path: Path) -> str:
+    """The overrides file's text ('' when absent); a one-line ArticleError when unreadable."""
+    if not path.exists():
+        return ""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ArticleError(f"overrides file {path.name} is not UTF-8 text") from None
+    except OSError as exc:
+        raise ArticleError(f"cannot read overrides file {path.name}: {exc.strerror}") from None
 
 
 def load_cached(key: str):

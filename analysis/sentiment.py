@@ -11,14 +11,14 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .parsing import straighten
+
 VADER_THRESHOLD = 0.05
-STRAIGHTEN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
-                            "’": "'", "‚": "'", "′": "'", "\ufeff": None})
 
 
 def normalise_for_vader(text: str) -> str:
     """Straight quotes and apostrophes, no BOM: what VADER's lexicon and negation rules expect."""
-    return text.translate(STRAIGHTEN)
+    return straighten(text).replace("\ufeff", "")
 
 
 @lru_cache(maxsize=1)

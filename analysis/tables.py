@@ -12,6 +12,7 @@ from bisect import bisect_right
 import pandas as pd
 
 from . import sentiment
+from .parsing import straighten
 from .readability import readability_table
 
 IN_QUOTE_SHARE = 0.5  # a sentence is "quoted" when at least half its characters are
@@ -187,5 +188,5 @@ def readability_for(parsed, quotes: list[dict]) -> pd.DataFrame:
     body = [b for b in parsed.blocks if b.section == "body"]
     quotation_text = "\n\n".join(q["text"] for q in quotes if q["kind"] == "direct")
     return readability_table(
-        "\n\n".join(b.text for b in body), narration_text(parsed, quotes), quotation_text,
-        [(b.index, b.text) for b in body])
+        straighten("\n\n".join(b.text for b in body)), straighten(narration_text(parsed, quotes)),
+        straighten(quotation_text), [(b.index, straighten(b.text)) for b in body])

@@ -124,8 +124,6 @@ def test_chunk_spans_cut_after_sentence_ends(text, limit, expected):
     assert chunk_spans(text, limit) == expected
 
 
-@pytest.mark.xfail(reason="pipeline.analyze reads the overrides file itself with read_text(): a "
-                   "non-UTF-8 file raises UnicodeDecodeError, not a one-line ArticleError", strict=True)
 def test_overrides_file_not_utf8_is_a_one_line_error(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Head\n\nKirby spoke.", encoding="utf-8")
@@ -134,8 +132,6 @@ def test_overrides_file_not_utf8_is_a_one_line_error(tmp_path):
         analyze(article, use_cache=False)
 
 
-@pytest.mark.xfail(reason="pipeline.analyze reads the overrides path with read_text(): a folder "
-                   "named like the overrides file raises IsADirectoryError, not an ArticleError", strict=True)
 def test_overrides_path_that_is_a_folder_is_a_one_line_error(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Head\n\nKirby spoke.", encoding="utf-8")
