@@ -381,3 +381,15 @@ def test_texts_come_from_the_article_as_written(analyse_text):
         assert unquoted(text[r.start_char : r.end_char]) == unquoted(r.text)
     for r in result.mentions.itertuples():
         assert text[r.start_char : r.end_char] == r.text
+
+
+@pytest.mark.parametrize(
+    ("verb", "cue"),
+    [("said", "said"), ("added", "added"), ("noted", "noted"), ("wrote", "wrote"), ("warned", "warned"),
+     ("insisted", "insisted"), ("explained", "explained"), ("tweeted", "tweeted"),
+     ("laughed", None), ("smiled", None)],
+)
+def test_speech_verb_list(quotes_of, verb, cue):
+    table = quotes_of(f'"We are ready to help them all," Kirby {verb}.')
+    row = table.iloc[0]
+    assert (plain(row.cue), plain(row.speaker)) == (cue, "Kirby" if cue else None)
