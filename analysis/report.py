@@ -20,6 +20,8 @@ from . import paths
 from .errors import ArticleError
 
 log = logging.getLogger(__name__)
+MARKDOWN_MARKS = re.compile(r"[`*_]")
+NBCONVERT_ALT = 'alt="No description has been provided for this image"'
 NOTEBOOK_LINK = re.compile(r'href="(\d\d-[A-Za-z0-9_-]+)\.ipynb')
 SITE_CSS = """
 body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
@@ -42,6 +44,12 @@ def relative_to_root(path: Path) -> str:
         return str(resolved)
 
 
+def first_sentence(text: str) -> str:
+    """The text up to and including its first sentence end (the index shows one line per study)."""
+    match = re.search(r"[.?!](\s|$)", text)
+    return text[: match.end()].strip() if match else text.strip()
+
+
 def title_and_summary(notebook: dict) -> tuple[str, str]:
     """The first Markdown heading of a notebook and the first line of prose after it."""
     for cell in notebook["cells"]:
@@ -51,7 +59,7 @@ def title_and_summary(notebook: dict) -> tuple[str, str]:
         if lines and lines[0].startswith("#"):
             title = lines[0].lstrip("#").strip()
             summary = next((line for line in lines[1:] if not line.startswith("#")), "")
-            return title, summary
+            return title, first_sentence(MARKDOWN_MARKS.sub("", summary))
     return "Untitled", ""
 
 
@@ -69,6 +77,22 @@ def execute(notebook: Path, output: Path, parameters: dict) -> None:
         raise ArticleError(f"notebook {notebook.name} failed: {reason}") from None
 
 
+def image_alts(nb) -> list[str]:
+    """Alternative texts of the notebook's PNG outputs, in page order (set by style.publish)."""
+    return [
+        output.get("metadata", {}).get("image/png", {}).get("alt", "chart")
+        for cell in nb.cells if cell.cell_type == "code"
+        for output in cell.get("outputs", []) if "image/png" in output.get("data", {})
+    ]
+
+
+def add_alt_texts(page: str, alts: list[str]) -> str:
+    """Replace nbconvert's placeholder alt text with each chart's title, in order."""
+    for alt in alts:
+        page = page.replace(NBCONVERT_ALT, f'alt="{html.escape(alt, quote=True)}"', 1)
+    return page
+
+
 def export_html(notebook: Path, site: Path) -> tuple[str, str]:
     """Write <name>.html (with code) and <name>.report.html (code hidden); return their names."""
     import nbformat
@@ -83,7 +107,9 @@ def export_html(notebook: Path, site: Path) -> tuple[str, str]:
     for name, hide_code in zip(names, (False, True)):
         exporter = HTMLExporter(config=config, template_name="lab", exclude_input=hide_code,
                                 exclude_input_prompt=hide_code, exclude_output_prompt=hide_code)
+        exporter.log.setLevel(logging.ERROR)  # its missing-alt warning: fixed just below
         body, _ = exporter.from_notebook_node(nb)
+        body = add_alt_texts(body, image_alts(nb))
         suffix = ".report.html" if hide_code else ".html"
         body = NOTEBOOK_LINK.sub(rf'href="\1{suffix}', body)
         (site / name).write_text(body, encoding="utf-8")
