@@ -1,0 +1,115 @@
+"""The report site of a hostile article, opened in headless Chromium: no injected script runs,
+every figure loads, and the article's text is shown literally.
+
+Run by `make browser-check` (needs /usr/bin/chromium; `apt-get install -y chromium`). Not part
+of `make test`: the report runs every notebook and the browser takes a while.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from check_site import CHROMIUM, check_site  # tests/browser is on sys.path (pytest rootdir import)
+
+from analysis import paths
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                reason=f"{CHROMIUM} is missing (apt-get install -y chromium)")
+
+ARTICLE_ID = "hostile_site_check"
+HOSTILE = (
+    "Harbour fund loses $5 million <script>window.__pwned=1</script>as grant is delayed\n"
+    "\n"
+    '<img src=x onerror="window.__pwned=1"> The city council approved the harbour plan on '
+    "Tuesday, ending a year of argument over the waterfront and its fishermen.\n"
+    "\n"
+    '"This is a good day for the harbour and for the people who work on it," Mayor Anna '
+    "Lindqvist told reporters after the vote. Read more at javascript:window.__pwned=1 "
+    '<a href="javascript:window.__pwned=1">javascript:window.__pwned=1</a> today.\n'
+    "\n"
+    '"We lost $5 million in March, 10% of the fund, and another $3 million in April," she said.\n'
+    "\n"
+    "Opposition leader Tom Baker said the plan would cost far too much. "
+    '"It isn\'t the plan the council promised," Baker said.\n'
+    "\n"
+    "The $5 million shortfall will be covered by the Northern Ports Authority, the council said, "
+    "while the $3 million grant from the government in Oslo is reviewed.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """`python -m analysis.report --article <hostile file>`; the report is removed afterwards."""
+    article = tmp_path_factory.mktemp("hostile") / f"{ARTICLE_ID}.txt"
+    article.write_text(HOSTILE, encoding="utf-8")
+    target = paths.report_dir(article)
+    done = subprocess.run([sys.executable, "-m", "analysis.report", "--article", str(article)],
+                          cwd=paths.PROJ_ROOT, capture_output=True, text=True, timeout=1800,
+                          env={**os.environ, "MPLBACKEND": "Agg"})
+    try:
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert "Traceback" not in done.stderr
+        yield target / "site"
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    return {page.name: page for page in check_site(site)}
+
+
+def test_every_page_was_checked(site, pages):
+    expected = {p.name for p in site.glob("*.html")}
+    assert "index.html" in expected and len(expected) > 1
+    assert set(pages) == expected
+    assert all(page.loaded for page in pages.values())
+
+
+def test_no_injected_script_ran(pages):
+    for name, page in pages.items():
+        assert page.pwned == 0, name
+        assert page.dialogs == [], name
+        assert page.js_urls == [], name
+        assert page.marked_scripts == [], name
+        assert not [h for h in page.handlers if "__pwned" in h], name
+
+
+def test_every_figure_loads(pages):
+    for name, page in pages.items():
+        assert page.broken_images == [], name
+    figures = [img for page in pages.values() for img in page.images]
+    assert len(figures) >= 5, "the studies draw figures"
+    assert all(img["data_uri"] for img in figures)  # embedded, so the site works offline
+
+
+def test_article_text_is_shown_literally(pages):
+    text = "\n".join(page.text for page in pages.values())
+    assert "$5 million" in text and "$3 million" in text
+    assert "javascript:window.__pwned=1" in text  # the link text survives as inert text
+    assert "<script>" not in text and "onerror=" not in text  # tags were blanked, not shown
+
+
+def test_no_page_fails_the_checker(pages):
+    assert {name: page.problems() for name, page in pages.items() if page.problems()} == {}
+
+
+def test_the_checker_catches_injection_and_broken_images(tmp_path):
+    """check_site itself: a page that does run the marker script and has a broken image fails."""
+    (tmp_path / "index.html").write_text(
+        "<!DOCTYPE html><html><body><p>bait</p><script>window.__pwned=1</script>"
+        '<img src="x" onerror="window.__pwned=1; delete window.__pwned">'
+        '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8'
+        'z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==">'
+        '<a href="javascript:void(0)">x</a></body></html>', encoding="utf-8")
+    (page,) = check_site(tmp_path)
+    assert page.pwned == 2
+    assert len(page.images) == 2 and len(page.broken_images) == 1
+    assert page.images[1]["width"] == 1
+    assert page.js_urls and page.marked_scripts
+    assert any("injected script ran" in p for p in page.problems())
