@@ -20,6 +20,12 @@ from . import paths
 from .errors import ArticleError
 
 log = logging.getLogger(__name__)
+# The pages are read-only and must work offline: no require.js (widgets only) and no MathJax
+# (article text such as "$5 million ... $3 million" must never be typeset as mathematics).
+REMOTE_SCRIPTS = [
+    re.compile(r'<script src="https://[^"]*require[^"]*"></script>'),
+    re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL),
+]
 MARKDOWN_MARKS = re.compile(r"[`*_]")
 NBCONVERT_ALT = 'alt="No description has been provided for this image"'
 NOTEBOOK_LINK = re.compile(r'href="(\d\d-[A-Za-z0-9_-]+)\.ipynb')
@@ -93,6 +99,13 @@ def add_alt_texts(page: str, alts: list[str]) -> str:
     return page
 
 
+def strip_remote_scripts(page: str) -> str:
+    """Remove the CDN scripts nbconvert's template adds (require.js, MathJax)."""
+    for pattern in REMOTE_SCRIPTS:
+        page = pattern.sub("", page)
+    return page
+
+
 def export_html(notebook: Path, site: Path) -> tuple[str, str]:
     """Write <name>.html (with code) and <name>.report.html (code hidden); return their names."""
     import nbformat
@@ -103,13 +116,14 @@ def export_html(notebook: Path, site: Path) -> tuple[str, str]:
     config.TagRemovePreprocessor.remove_cell_tags = {"injected-parameters"}
     config.TagRemovePreprocessor.enabled = True
     nb = nbformat.read(notebook, as_version=4)
+    nb.metadata["title"] = title_and_summary(nb)[0]
     names = (f"{notebook.stem}.html", f"{notebook.stem}.report.html")
     for name, hide_code in zip(names, (False, True)):
         exporter = HTMLExporter(config=config, template_name="lab", exclude_input=hide_code,
                                 exclude_input_prompt=hide_code, exclude_output_prompt=hide_code)
         exporter.log.setLevel(logging.ERROR)  # its missing-alt warning: fixed just below
         body, _ = exporter.from_notebook_node(nb)
-        body = add_alt_texts(body, image_alts(nb))
+        body = strip_remote_scripts(add_alt_texts(body, image_alts(nb)))
         suffix = ".report.html" if hide_code else ".html"
         body = NOTEBOOK_LINK.sub(rf'href="\1{suffix}', body)
         (site / name).write_text(body, encoding="utf-8")
