@@ -57,22 +57,29 @@ def direct_spans(quotes: list[dict]) -> SpanSet:
     return SpanSet([seg for q in quotes if q["kind"] == "direct" for seg in q["segments"]])
 
 
-def speaker_at(quotes: list[dict], start: int, end: int) -> str | None:
-    """The speaker of the direct quotation overlapping [start, end) the most."""
+def quote_segments(quotes: list[dict]) -> list[tuple[int, int, str | None]]:
+    """(start, end, speaker) of every direct-quotation segment, in text order."""
+    return sorted((s, e, q["speaker"]) for q in quotes if q["kind"] == "direct" for s, e in q["segments"])
+
+
+def speaker_at(segments: list[tuple[int, int, str | None]], starts: list[int], start: int,
+               end: int) -> str | None:
+    """The speaker of the direct-quotation segment overlapping [start, end) the most."""
     best, best_overlap = None, 0
-    for q in quotes:
-        if q["kind"] != "direct":
-            continue
-        for s, e in q["segments"]:
-            overlap = max(0, min(e, end) - max(s, start))
-            if overlap > best_overlap:
-                best, best_overlap = q["speaker"], overlap
+    for s, e, speaker in segments[max(0, bisect_right(starts, start) - 1):]:
+        if s >= end:
+            break
+        overlap = max(0, min(e, end) - max(s, start))
+        if overlap > best_overlap:
+            best, best_overlap = speaker, overlap
     return best
 
 
 def sentences_table(parsed, quotes: list[dict]) -> pd.DataFrame:
     """One row per sentence with its place, quotation status, speaker and both sentiment engines."""
     quoted = direct_spans(quotes)
+    segments = quote_segments(quotes)
+    segment_starts = [s for s, _, _ in segments]
     rows = []
     for block, start, end, _sent in parsed.sentences():
         share = quoted.overlap(start, end) / max(1, end - start)
@@ -81,7 +88,8 @@ def sentences_table(parsed, quotes: list[dict]) -> pd.DataFrame:
             "sentence": len(rows), "paragraph": block.index, "section": block.section,
             "start_char": start, "end_char": end, "text": parsed.text[start:end],
             "n_words": len(word_starts(parsed.text, start, end)), "quoted_share": round(share, 4),
-            "in_quote": in_quote, "speaker": speaker_at(quotes, start, end) if in_quote else None,
+            "in_quote": in_quote,
+            "speaker": speaker_at(segments, segment_starts, start, end) if in_quote else None,
         })
     table = pd.DataFrame(rows, columns=[
         "sentence", "paragraph", "section", "start_char", "end_char", "text", "n_words",
