@@ -30,7 +30,7 @@ test: $(STAMP) lint ## Unit tests, then nbval over the notebooks on a fresh kern
 	$(PY) -m pytest -p no:cacheprovider $(NBVAL) notebooks
 
 browser-check: $(STAMP) ## Render a hostile article's site in headless Chromium (installs chromium via apt)
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	$(PY) -m pytest -p no:cacheprovider tests/browser
 
 benchmark: $(STAMP) ## Time `make report` against its floor; CORPUS=dir also runs the corpus benchmark
