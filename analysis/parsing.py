@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from .nlp import chunk_spans
 from .structure import Block, split_blocks
 
-CHUNK_CHARS = 100_000
+CHUNK_CHARS = 100_000  # well under spaCy's max_length, and its memory stays small per piece
 # Typographic marks mapped 1:1 to ASCII, so offsets are unchanged: the models were trained on,
 # and the lexicons only know, straight quotes and apostrophes.
 STRAIGHT_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
-                                "’": "'", "‚": "'", "′": "'"})  # well under spaCy's max_length, and its memory stays small per piece
+                                "’": "'", "‚": "'", "′": "'"})
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .parsing import token_key
+from .tables import SpanSet
 
 OPENING = "“„«"
 CLOSING = "”»"
@@ -292,7 +293,7 @@ class SpeakerResolver:
         return None, ""
 
 
-def cue_after_segment(text: str, segment: Segment, segments: list[Segment], para, index):
+def cue_after_segment(text: str, segment: Segment, segments: dict[int, list[Segment]], para, index):
     """A cue right after a closed segment, read up to the next quotation in its paragraph.
 
     Only a quotation that ends like a statement takes a cue after it: `"...," Kirby said` or
@@ -303,7 +304,7 @@ def cue_after_segment(text: str, segment: Segment, segments: list[Segment], para
         tuple(",;:—–-")
     ):
         return None
-    same_para = [s for s in segments if s.paragraph == segment.paragraph]
+    same_para = segments[segment.paragraph]
     k = same_para.index(segment)
     region_end = same_para[k + 1].start - 1 if k + 1 < len(same_para) else para.end
     return cue_after(index.between(segment.end + 1, region_end))
@@ -316,7 +317,7 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     over several paragraphs closes with its attribution, else a cue before the first segment.
     """
     first, last = quote.segments[0], quote.segments[-1]
-    same_para = [s for s in segments if s.paragraph == first.paragraph]
+    same_para = segments[first.paragraph]
     k = same_para.index(first)
     found, where = None, "cue after"
     if first.closed:
@@ -355,9 +356,12 @@ def classify(text: str, quote: Quotation, para) -> None:
         quote.kind, quote.attribution = "scare", "none"
 
 
-def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
-    """True when `pos` falls inside one of the (start, end) spans."""
-    return any(start <= pos < end for start, end in spans)
+def by_paragraph(segments: list[Segment]) -> dict[int, list[Segment]]:
+    """Segments grouped by paragraph, each group in text order."""
+    grouped: dict[int, list[Segment]] = {}
+    for segment in segments:
+        grouped.setdefault(segment.paragraph, []).append(segment)
+    return grouped
 
 
 def find_indirect(parsed, index, quoted_spans, cue_verbs: dict) -> list[dict]:
@@ -368,7 +372,7 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict) -> list[dict]:
             continue
         for token in sent:
             pos = index.start_of(token)
-            if not is_speech_verb(token) or inside_any(pos, quoted_spans) or token_key(token) in cue_verbs:
+            if not is_speech_verb(token) or quoted_spans.contains(pos) or token_key(token) in cue_verbs:
                 continue
             reported = [c for c in token.children if c.dep_ == "ccomp"]
             if not reported and token.dep_ != "parataxis":
@@ -406,11 +410,12 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
     blocks = {b.index: b for b in parsed.blocks}
     segments = find_segments(text, body)
     quotes = [Quotation(chain, quotation_text(text, chain)) for chain in chain_segments(segments)]
+    grouped = by_paragraph(segments)
     for quote in quotes:
-        attribute_quotation(text, quote, segments, blocks, index)
+        attribute_quotation(text, quote, grouped, blocks, index)
         classify(text, quote, blocks[quote.segments[0].paragraph])
     direct = [q for q in quotes if q.kind == "direct"]
-    quoted_spans = [(s.start - 1, s.end + 1) for q in direct for s in q.segments]
+    quoted_spans = SpanSet([(s.start - 1, s.end + 1) for q in direct for s in q.segments])
     cue_verbs = {}
     for q in direct:
         if q.cue_pos >= 0:
