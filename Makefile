@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 ARTICLE ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help report test lint lab browser-check benchmark clean
+.PHONY: help report test lint lab notebooks browser-check benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,6 +42,10 @@ lint: $(STAMP) ## ruff over the package, tests, benchmarks and notebooks
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+notebooks: $(STAMP) ## Re-execute the committed notebooks in place (after changing the package)
+	cd notebooks && ../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.record_timing=False [0-9][0-9]-*.ipynb
 
 clean: ## Remove generated reports and the parse cache (keeps .venv and figures/)
 	rm -rf reports .cache
