@@ -235,6 +235,20 @@ def cue_before(tokens: list):
     return None
 
 
+def cue_in_sentence(tokens: list):
+    """A speech verb with a subject earlier in the quotation's own sentence.
+
+    For a partial quotation inside reported speech: `Baker said the council had "broken its word"`.
+    """
+    words = [t for t in tokens if not t.is_space]
+    last_break = max((i for i, t in enumerate(words) if t.text in CLAUSE_END), default=-1)
+    region = words[last_break + 1 :]
+    for token in reversed(region):
+        if is_speech_verb(token) and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return token, subject_of(token, region)
+    return None
+
+
 # --- putting it together -----------------------------------------------------------------------
 
 INHERIT_WITHIN_PARAGRAPHS = 3
@@ -327,6 +341,8 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     if not found:
         region_start = same_para[k - 1].end + 1 if k > 0 else blocks[first.paragraph].start
         found, where = cue_before(index.between(region_start, first.start - 1)), "cue before"
+    if not found and word_count(quote.text) >= SCARE_MAX_WORDS:
+        found, where = cue_in_sentence(index.between(region_start, first.start - 1)), "cue before"
     if found:
         verb, speaker = found
         quote.cue, quote.raw_speaker, quote.attribution = verb.text, as_written(speaker, text, index), where

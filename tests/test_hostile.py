@@ -311,9 +311,6 @@ def test_failed_run_keeps_an_existing_out_folder_as_it_was(tmp_path):
     assert (out / "quotes.csv").read_text(encoding="utf-8") == "kept\n"
 
 
-@pytest.mark.xfail(reason="quotes.py: an unclosed quotation opened after 'Tom Baker said the council "
-                   "had' inherits the previous direct speaker (Anna Lindqvist) instead of its own "
-                   "paragraph's speaker", strict=False)
 def test_unclosed_quotation_keeps_its_paragraphs_speaker(tmp_path):
     result = analyze(file_of(h.ODD_QUOTES)(tmp_path), use_cache=False)
     last = result.quotes[result.quotes["paragraph"] == result.paragraphs["paragraph"].max()]

@@ -228,6 +228,15 @@ EXAMPLES = {
         "\"Putin is 'a dictator,'\" Kirby said.",
         [("direct", "Putin is 'a dictator,'", "Kirby")],
     ),
+    "partial-quotation-in-reported-speech": (
+        'Tom Baker said the council had "broken its word to every family."',
+        [("direct", "broken its word to every family.", "Tom Baker")],
+    ),
+    "scare-quote-inside-reported-speech": (
+        'Kirby said the "special operation" was failing.',
+        [("indirect", 'the "special operation" was failing', "Kirby"),
+         ("scare", "special operation", None)],
+    ),
     "no-quotations": ("Nothing is quoted here at all.", []),
 }
 
