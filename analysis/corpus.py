@@ -652,10 +652,8 @@ def chunked(items: list[Item], size: int, first: int = 0) -> list[Chunk]:
     return [Chunk(first + k, items[i : i + size]) for k, i in enumerate(range(0, len(items), size))]
 
 
-def run_in_process(chunks: list[Chunk], model: str, batch_size: int, tick: Callable[[int], None]):
-    """One worker: this process loads the model and extracts chunk after chunk."""
-    nlp = load_pipeline(model)
-    warm_up(nlp)
+def run_in_process(chunks: list[Chunk], nlp, batch_size: int, tick: Callable[[int], None]):
+    """One worker: this process extracts chunk after chunk with its model."""
     for chunk in chunks:
         yield chunk, extract_chunk(chunk.items, nlp, batch_size=batch_size, on_article=lambda: tick(1))
 
@@ -808,18 +806,34 @@ class RunSummary:
     seconds: float = 0.0
     rows: dict = field(default_factory=dict)
 
-    def line(self) -> str:
+    def line(self, out: str | None = None) -> str:
+        """One line for the terminal (it has a rate: not for notebooks, whose outputs must not vary)."""
         rate = self.analysed / self.seconds if self.seconds else 0.0
         return (f"{self.analysed} articles analysed ({rate:.1f}/s), {self.errors} errors, "
-                f"{self.skipped} already done -> {paths.display_path(self.out)}")
+                f"{self.skipped} already done -> {out or paths.display_path(self.out)}")
+
+
+class NoProgress:
+    """Stands in for the progress bar when there is none (notebooks, benchmarks, tests)."""
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def set_postfix(self, **_) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 def progress_bar(total: int, enabled: bool):
-    """tqdm on stderr: articles done and articles/s."""
-    from tqdm.auto import tqdm
+    """tqdm on stderr (the terminal's, never a notebook widget): articles done and articles/s."""
+    if not enabled:
+        return NoProgress()
+    from tqdm import tqdm
 
-    return tqdm(total=total, unit=" articles", desc="corpus", file=sys.stderr, disable=not enabled,
-                smoothing=0.1, dynamic_ncols=True)
+    return tqdm(total=total, unit=" articles", desc="corpus", file=sys.stderr, smoothing=0.1,
+                dynamic_ncols=True)
 
 
 def run_corpus(corpus_dir: str | os.PathLike, out: str | os.PathLike, *, workers: int = 1,
@@ -840,6 +854,10 @@ def run_corpus(corpus_dir: str | os.PathLike, out: str | os.PathLike, *, workers
     todo = [item for item in items if item.article not in done]
     summary = RunSummary(Path(out), len(items), len(items) - len(todo))
     chunks = chunked(todo, chunk_size, output.next_chunk_number())
+    nlp = None
+    if chunks and engine == "local" and workers == 1:
+        nlp = load_pipeline(model_name)  # before the progress bar, so its rate is the extraction's
+        warm_up(nlp)
     start = time.perf_counter()
     bar = progress_bar(len(todo), progress and bool(todo))
     try:
@@ -850,7 +868,7 @@ def run_corpus(corpus_dir: str | os.PathLike, out: str | os.PathLike, *, workers
 
             results = run_on_dask(chunks, model_name, batch_size, workers, scheduler, bar.update)
         elif workers == 1:
-            results = run_in_process(chunks, model_name, batch_size, bar.update)
+            results = run_in_process(chunks, nlp, batch_size, bar.update)
         else:
             results = run_in_pool(chunks, model_name, batch_size, workers, bar.update)
         for chunk, tables in results:
@@ -894,8 +912,57 @@ def main(argv: list[str]) -> int:
     summary = run_corpus(args.corpus, args.out, workers=args.workers, chunk_size=args.chunk_size,
                          model=args.model, limit=args.limit, progress=not args.no_progress,
                          engine=engine, scheduler=args.scheduler)
-    print(summary.line())
+    print(summary.line(args.out))
     if summary.errors:
-        print(f"{summary.errors} articles could not be analysed: see "
-              f"{paths.display_path(Path(args.out) / 'errors')}", file=sys.stderr)
+        print(f"{summary.errors} articles could not be analysed: see {Path(args.out) / 'errors'} "
+              "(read it with analysis.corpus.read_table)", file=sys.stderr)
     return 0
+
+
+# --- for the corpus notebook --------------------------------------------------------------------
+
+def even_sample(items: list[Item], size: int | None) -> list[Item]:
+    """A deterministic sample: the first articles (by id) of each top-level folder, as even as
+    possible (`business/001..030` and `tech/001..030` for 60 of the BBC stories); None = all."""
+    if size is None or size >= len(items):
+        return list(items)
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        groups.setdefault(item.article.split("/")[0] if "/" in item.article else "", []).append(item)
+    chosen: list[Item] = []
+    quotas = {name: 0 for name in groups}
+    while len(chosen) < size:
+        for name, members in groups.items():
+            if len(chosen) < size and quotas[name] < len(members):
+                chosen.append(members[quotas[name]])
+                quotas[name] += 1
+    return sorted(chosen, key=lambda item: item.article)
+
+
+def article_row(path: str | os.PathLike, nlp) -> dict:
+    """The `articles` row of one file, computed exactly as for the corpus (ArticleError if unreadable)."""
+    path = Path(path)
+    item = Item(paths.article_id(path), path.name, str(path))
+    tables = extract_chunk([item], nlp)
+    if tables["errors"].num_rows:
+        raise ArticleError(tables["errors"].column("reason")[0].as_py())
+    return tables["articles"].to_pylist()[0]
+
+
+def percentile_rank(values, value) -> float:
+    """Share of `values` below `value`, ties counted half, in percent (None when either is missing)."""
+    present = [v for v in values if v is not None and v == v]
+    if value is None or value != value or not present:
+        return float("nan")
+    below = sum(1 for v in present if v < value)
+    equal = sum(1 for v in present if v == value)
+    return 100.0 * (below + 0.5 * equal) / len(present)
+
+
+def shown_path(path: str | os.PathLike) -> str:
+    """A folder as shown to readers: relative to the project when it is inside the project's
+    parent folder (`../shared/corpus/bbc`), else its name: never an absolute path."""
+    resolved = Path(path).resolve()
+    if resolved.is_relative_to(paths.PROJ_ROOT.parent):
+        return os.path.relpath(resolved, paths.PROJ_ROOT)
+    return resolved.name
