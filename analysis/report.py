@@ -11,15 +11,18 @@ import argparse
 import html
 import json
 import logging
+import os
 import re
 import shutil
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from . import paths
 from .errors import ArticleError
 
 log = logging.getLogger(__name__)
+NOTEBOOK_WORKERS = 2
 # The pages are read-only and must work offline: no require.js (widgets only) and no MathJax
 # (article text such as "$5 million ... $3 million" must never be typeset as mathematics).
 REMOTE_SCRIPTS = [
@@ -106,23 +109,48 @@ def strip_remote_scripts(page: str) -> str:
     return page
 
 
-def export_html(notebook: Path, site: Path) -> tuple[str, str]:
-    """Write <name>.html (with code) and <name>.report.html (code hidden); return their names."""
-    import nbformat
+def execute_all(notebooks: list[Path], out_dir: Path, parameters: dict) -> list[Path]:
+    """Run the notebooks, as many at once as there are cores (up to NOTEBOOK_WORKERS).
+
+    They are independent once the article's parse is cached, and each runs in its own kernel.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs = [out_dir / notebook.name for notebook in notebooks]
+    workers = max(1, min(NOTEBOOK_WORKERS, os.cpu_count() or 1, len(notebooks)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        jobs = [pool.submit(execute, nb, out, parameters) for nb, out in zip(notebooks, outputs)]
+        for notebook, job in zip(notebooks, jobs):
+            job.result()
+            print(f"ran {notebook.name}", file=sys.stderr)
+    return outputs
+
+
+@lru_cache(maxsize=2)
+def html_exporter(hide_code: bool):
+    """The nbconvert HTML exporter (lab template), built once per variant: building one is slow."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
     config = Config()
     config.TagRemovePreprocessor.remove_cell_tags = {"injected-parameters"}
     config.TagRemovePreprocessor.enabled = True
+    exporter = HTMLExporter(config=config, template_name="lab", exclude_input=hide_code,
+                            exclude_input_prompt=hide_code, exclude_output_prompt=hide_code)
+    exporter.log.setLevel(logging.ERROR)  # its missing-alt warning: add_alt_texts fixes that
+    return exporter
+
+
+def export_html(notebook: Path, site: Path) -> tuple[str, str]:
+    """Write <name>.html (with code) and <name>.report.html (code hidden); return their names."""
+    import nbformat
+
     nb = nbformat.read(notebook, as_version=4)
     nb.metadata["title"] = title_and_summary(nb)[0]
     names = (f"{notebook.stem}.html", f"{notebook.stem}.report.html")
     for name, hide_code in zip(names, (False, True)):
-        exporter = HTMLExporter(config=config, template_name="lab", exclude_input=hide_code,
-                                exclude_input_prompt=hide_code, exclude_output_prompt=hide_code)
-        exporter.log.setLevel(logging.ERROR)  # its missing-alt warning: fixed just below
-        body, _ = exporter.from_notebook_node(nb)
+        body, _ = html_exporter(hide_code).from_notebook_node(nb)
         body = strip_remote_scripts(add_alt_texts(body, image_alts(nb)))
         suffix = ".report.html" if hide_code else ".html"
         body = NOTEBOOK_LINK.sub(rf'href="\1{suffix}', body)
@@ -173,13 +201,7 @@ def run_report(article: str | Path | None = None) -> Path:
         result.write_tables(build / "tables")
         parameters = {"ARTICLE": None if is_default else relative_to_root(article),
                       "FIGURES_DIR": relative_to_root(build / "figures")}
-        executed = []
-        for notebook in notebook_paths():
-            output = build / "notebooks" / notebook.name
-            output.parent.mkdir(exist_ok=True)
-            print(f"running {notebook.name}", file=sys.stderr)
-            execute(notebook, output, parameters)
-            executed.append(output)
+        executed = execute_all(notebook_paths(), build / "notebooks", parameters)
         build_site(executed, build / "site", result.source)
         shutil.rmtree(target, ignore_errors=True)
         build.rename(target)

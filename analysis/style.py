@@ -87,8 +87,11 @@ def figure_title(fig) -> str:
     return " / ".join(titles) or "chart"
 
 
-def publish(fig, name: str, out_dir: str | Path) -> list[Path]:
-    """Save the figure (PNG + SVG), show the saved PNG with its title as alt text, close it."""
+def publish(fig, name: str, out_dir: str | Path) -> None:
+    """Save the figure (PNG + SVG), show the saved PNG with its title as alt text, close it.
+
+    Returns nothing, so a notebook cell ending with it prints no file paths.
+    """
     import matplotlib.pyplot as plt
     from IPython.display import Image, display
 
@@ -96,4 +99,3 @@ def publish(fig, name: str, out_dir: str | Path) -> list[Path]:
     alt = figure_title(fig)
     plt.close(fig)
     display(Image(data=files[0].read_bytes(), format="png"), metadata={"image/png": {"alt": alt}})
-    return files
