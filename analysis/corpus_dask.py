@@ -15,12 +15,17 @@ identical to those of `--workers 1`.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 
 from .corpus import Chunk, extract_chunk, failed_chunk, warm_up, with_contents
 from .nlp import load_pipeline
 
 _TASKS: dict[str, int] = {}
+# A worker with several threads would run tasks side by side on one model; spaCy's memory zones
+# are per pipeline and not thread-safe, so tasks of one process take turns (start workers with
+# --nthreads 1 and more processes instead).
+_ONE_AT_A_TIME = threading.Lock()
 
 
 def worker_pipeline(model: str):
@@ -41,7 +46,8 @@ def worker_stats() -> dict:
 
 def dask_chunk(items: list, model: str, batch_size: int) -> dict:
     """A Dask task: one chunk with the worker's model (the tables come back as pyarrow)."""
-    return extract_chunk(items, worker_pipeline(model), batch_size=batch_size)
+    with _ONE_AT_A_TIME:
+        return extract_chunk(items, worker_pipeline(model), batch_size=batch_size)
 
 
 def run_on_dask(chunks: list[Chunk], model: str, batch_size: int, workers: int,

@@ -1,25 +1,28 @@
 """Corpus-mode benchmark: raw `nlp.pipe` against the full extraction with 1 and N workers.
 
     .venv/bin/python benchmarks/corpus_bench.py ../shared/corpus/bbc [--workers 1 2] [--repeat 2]
+        [--components] [--limit N] [--modes raw extract-1 ...]
 
 Every measurement runs in a fresh child process (`--child MODE`), so imports, model loads and
-memory do not leak from one to the next; the parent samples the memory of the child and its own
-children four times a second and reads their CPU time when they exit. Modes:
+memory do not leak from one mode into the next. The child times its own section (model load
+included) and reports wall and CPU seconds, its workers' CPU included; the parent samples the
+memory of the child and its children four times a second. Modes:
 
-- raw: `nlp.pipe` over the article texts as read from the files, same model and components,
-  `batch_size=8` articles (about the tokens of one 64-paragraph batch of the extraction; spaCy's
-  memory grows with the tokens per batch, and its default of 1,000 texts would need gigabytes).
-- raw-paragraphs: `nlp.pipe` over the same paragraph pieces the extraction parses, batch 64:
+- raw: `nlp.pipe` over the article texts, same model and components, in a process that imports
+  spaCy and nothing of this package (the texts come from a JSON-lines file the parent wrote).
+  Batches hold whole articles, as many as make the tokens of one extraction batch (spaCy's
+  memory grows with the tokens per batch; its default of 1,000 texts would need gigabytes).
+- raw-paragraphs: `nlp.pipe` over the same paragraph pieces the extraction parses, same batch:
   the parse alone, so the gap to `extract-1` is the cost of everything after the parse.
 - extract-N: `analysis.corpus.run_corpus` with N workers into a fresh output folder, Parquet
   written, no progress bar.
 - components (with --components): CPU time of each stage of the extraction on 100 articles.
 
-Throughput is words per second, words counted as whitespace-separated runs in the files (the
-same count for every mode). Wall-clock figures depend on what else the machine runs; the CPU
-figures (words per CPU-second, all processes) much less so: both are reported, with the load
-average, and --repeat keeps the best run of each mode. The Markdown report goes to stdout and to
-benchmarks/out/ (not committed); benchmarks/RESULTS.md records the figures of a run.
+Throughput is words per second, words counted as whitespace-separated runs of the decoded texts
+(the same count for every mode). Wall-clock figures depend on what else the machine runs; CPU
+figures (words per CPU-second, all processes) much less: both are reported with the load average,
+and --repeat keeps each mode's best run. The Markdown report goes to stdout and to benchmarks/out/
+(not committed); benchmarks/RESULTS.md records the figures of one run.
 """
 
 from __future__ import annotations
@@ -77,6 +80,9 @@ def child(mode: str, corpus: str, limit: int | None, out: str | None, texts_file
         raise SystemExit(f"unknown mode {mode}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     result["seconds"] = time.perf_counter() - started
+    # the largest single process: this one, or one of its workers (reaped when the pool closed)
+    result["max_process_rss_mb"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                                       after.ru_maxrss) / 1024
     result["cpu_seconds"] = (time.process_time() - cpu + after.ru_utime - before.ru_utime
                              + after.ru_stime - before.ru_stime)
     return result
@@ -185,14 +191,12 @@ def measure(mode: str, corpus: str, limit: int | None, texts_file: Path, model: 
     sampler.start()
     code = proc.wait()
     sampler.join()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # max RSS of the largest process so far
     try:
         if code != 0:
             raise SystemExit(f"{mode} failed with exit code {code}")
         figures = json.loads(result_file.read_text())
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    figures["max_process_rss_mb"] = after.ru_maxrss / 1024
     figures["peak_rss_mb"] = max((s[1] for s in samples), default=0.0)
     figures["peak_pss_mb"] = max((s[2] for s in samples), default=0.0)
     end = samples[-1][0] if samples else 0.0
@@ -311,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--repeat", type=int, default=1, help="runs per mode (best kept)")
     parser.add_argument("--no-raw-paragraphs", action="store_true", help="skip that baseline")
+    parser.add_argument("--modes", nargs="+", help="run only these modes (raw, raw-paragraphs, extract-N)")
     parser.add_argument("--components", action="store_true", help="also time each stage")
     parser.add_argument("--model", help="spaCy pipeline (default: the package's choice)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -343,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     # raw batches of whole articles that hold about as many tokens as the extraction's batches
     raw_batch = max(1, round(corpus_mode.PIPE_BATCH_SIZE * articles / max(1, pieces)))
     info["raw_batch"], info["paragraph_batch"] = raw_batch, corpus_mode.PIPE_BATCH_SIZE
-    modes = ["raw"] + ([] if args.no_raw_paragraphs else ["raw-paragraphs"]) + [
+    modes = args.modes or ["raw"] + ([] if args.no_raw_paragraphs else ["raw-paragraphs"]) + [
         f"extract-{n}" for n in args.workers]
     runs: dict[str, list] = {mode: [] for mode in modes}
     for round_ in range(args.repeat):
