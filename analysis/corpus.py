@@ -1,15 +1,19 @@
 """Corpus mode: many articles at close to spaCy's own speed, written as Parquet chunk by chunk.
 
     python -m analysis corpus DIR --out OUT [--workers N] [--chunk-size K] [--limit N]
+        [--engine dask] [--scheduler tcp://HOST:8786]
 
 How it works
-- The articles are the `*.txt` files under DIR (hidden folders skipped). An article's id is its
+- The articles are the `*.txt` files under DIR (hidden files and folders skipped, symlinked
+  folders followed). An article's id is its
   path relative to DIR without `.txt` ("business/001"); articles are processed in id order.
 - They are cut into chunks of `chunk_size` articles. A worker loads the spaCy model once, then
   turns a whole chunk into tables: one `nlp.pipe` stream over the paragraphs of all its articles
   (inside `nlp.memory_zone()`, so the vocabulary does not grow), and per article the same
   extraction as `pipeline.build_tables` (entities, quotations, sentence sentiment, body
-  readability) as plain rows, without pandas frames per article. Docs never leave the worker.
+  readability) as plain rows, without pandas frames per article. Docs never leave the worker;
+  textstat's caches are cleared after each chunk. Some helpers mirror `tables.py` row by row
+  (the tests check they agree with `build_tables` on real articles).
 - One worker runs in this process; N workers are N processes (`spawn`), each with its own model
   and its own `nlp.pipe` stream, so the extraction runs in parallel too (spaCy's `n_process`
   would send every Doc back to one process for the post-processing). `analysis.corpus_dask` runs
@@ -18,8 +22,9 @@ How it works
   `articles` last: that part commits the chunk. A rerun skips every article already in
   `articles` or `errors`, and deletes the parts of a chunk that was never committed.
 - A file that cannot be read or analysed becomes a row of `errors` (path, one-line reason); the
-  run goes on. Parse results do not depend on how articles are batched, so 1 worker, N workers
-  and Dask write identical tables.
+  run goes on, and a text spaCy itself cannot parse costs only its own article. Parse results do
+  not depend on how articles are batched, so 1 worker, N workers and Dask write identical tables.
+- Speed and memory against raw `nlp.pipe`: benchmarks/corpus_bench.py, benchmarks/RESULTS.md.
 
 Tables (read them back with `read_corpus(OUT)`, sorted by article):
 - articles: one row per article: counts, body readability, sentiment aggregates, quotations
@@ -146,7 +151,8 @@ def article_id(relative: Path) -> str:
 
 
 def discover(corpus_dir: str | os.PathLike, limit: int | None = None) -> list[Item]:
-    """Every `*.txt` file under the folder (hidden folders skipped), sorted by id; the first `limit`."""
+    """Every `*.txt` file under the folder (hidden files and folders skipped, symlinked folders
+    followed), sorted by id; the first `limit`."""
     root = Path(corpus_dir)
     if not root.exists():
         raise ArticleError(f"no such corpus folder: {paths.display_path(root)}")
@@ -154,11 +160,19 @@ def discover(corpus_dir: str | os.PathLike, limit: int | None = None) -> list[It
         raise ArticleError(f"not a folder: {paths.display_path(root)} (corpus mode reads a folder "
                            "of .txt articles)")
     items = []
-    for path in root.rglob("*.txt"):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+    seen: set[str] = set()
+    for folder, subfolders, files in os.walk(root, followlinks=True):  # symlinked folders too
+        real = os.path.realpath(folder)
+        if real in seen:  # a link back up the tree: do not loop
+            subfolders.clear()
             continue
-        items.append(Item(article_id(relative), relative.as_posix(), str(path)))
+        seen.add(real)
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in files:
+            path = Path(folder) / name
+            if name.endswith(".txt") and not name.startswith(".") and path.is_file():
+                relative = path.relative_to(root)
+                items.append(Item(article_id(relative), relative.as_posix(), str(path)))
     items.sort(key=lambda item: item.article)
     if not items:
         raise ArticleError(f"no .txt articles under {paths.display_path(root)}")

@@ -14,6 +14,7 @@ identical to those of `--workers 1`.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -63,7 +64,7 @@ def run_on_dask(chunks: list[Chunk], model: str, batch_size: int, workers: int,
             client = Client(scheduler)
         else:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
     try:
         slots = max(1, len(client.scheduler_info().get("workers", {})) or workers) * 2

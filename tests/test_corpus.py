@@ -132,6 +132,16 @@ def test_command_errors_are_one_line(tmp_path, capsys):
     assert "at least 1" in capsys.readouterr().err
 
 
+def test_discovery_follows_symlinked_folders_without_looping(tmp_path):
+    root = write_corpus(tmp_path / "c", broken=False)
+    elsewhere = write_corpus(tmp_path / "elsewhere", broken=False)
+    (root / "linked").symlink_to(elsewhere / "tech", target_is_directory=True)
+    (root / "tech" / "loop").symlink_to(root, target_is_directory=True)
+    assert [item.article for item in corpus.discover(root)] == [
+        "business/acme", "business/rates", "linked/nested/deep", "linked/phones",
+        "tech/nested/deep", "tech/phones"]
+
+
 def test_output_made_with_another_model_is_refused(small_corpus, tmp_path):
     out = tmp_path / "out"
     corpus.run_corpus(small_corpus, out, progress=False, limit=2)
