@@ -856,8 +856,8 @@ def run_corpus(corpus_dir: str | os.PathLike, out: str | os.PathLike, *, workers
                engine: str = "local", scheduler: str | None = None,
                items: list[Item] | None = None) -> RunSummary:
     """Analyse every article under `corpus_dir` not already in `out`; write the tables as Parquet."""
-    if workers < 1 or chunk_size < 1 or batch_size < 1:
-        raise ArticleError("--workers, --chunk-size and the batch size must be at least 1")
+    if workers < 1 or chunk_size < 1 or batch_size < 1 or (limit is not None and limit < 1):
+        raise ArticleError("--workers, --chunk-size, --limit and the batch size must be at least 1")
     if engine not in ("local", "dask"):
         raise ArticleError(f"unknown engine {engine!r}: local or dask")
     items = discover(corpus_dir, limit) if items is None else items
