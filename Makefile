@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 ARTICLE ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help report test lint lab notebooks browser-check benchmark clean
+.PHONY: help report test lint lab notebooks corpus browser-check benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,6 +28,10 @@ test: $(STAMP) lint ## Unit tests, then nbval over the notebooks on a fresh kern
 	@$(PY) -c "import matplotlib.pyplot" # warm matplotlib's font cache outside the notebooks
 	$(PY) -m pytest -p no:cacheprovider --ignore=tests/browser tests
 	$(PY) -m pytest -p no:cacheprovider $(NBVAL) notebooks
+
+corpus: $(STAMP) ## Analyse every article under CORPUS=dir into Parquet tables (OUT=..., WORKERS=...)
+	$(PY) -m analysis corpus "$(CORPUS)" --out "$(or $(OUT),reports/corpus/$(notdir $(CORPUS)))" \
+		--workers $(or $(WORKERS),$(shell nproc))
 
 browser-check: $(STAMP) ## Render a hostile article's site in headless Chromium (installs chromium via apt)
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
