@@ -100,15 +100,24 @@ def normalise_name(text: str) -> str:
 
 
 def canonical_map(names_with_labels: list[tuple[str, str]]) -> dict[str, str]:
-    """Map each normalised name to its canonical form: a surname to the one full name ending in it."""
+    """Map each normalised name to its canonical form: a surname to the one full name ending in it,
+    a one-word organisation ("Altria") to the one longer organisation name starting with it."""
     full_names = {name for name, label in names_with_labels if label == "PERSON" and " " in name}
+    long_orgs = {name for name, label in names_with_labels if label == "ORG" and " " in name}
+    place_like = {name for name, label in names_with_labels if label in ("GPE", "LOC", "NORP", "FAC")}
     mapping = {}
     for name, _ in names_with_labels:
-        if name in full_names:
-            mapping[name] = name
+        if name in full_names or name in mapping:
+            mapping.setdefault(name, name)
             continue
-        matches = sorted(full for full in full_names if full.endswith(" " + name))
-        mapping[name] = matches[0] if len(matches) == 1 else name
+        people = sorted(full for full in full_names if full.endswith(" " + name))
+        orgs = sorted(org for org in long_orgs if org.startswith(name + " "))
+        if len(people) == 1:
+            mapping[name] = people[0]
+        elif not people and len(orgs) == 1 and " " not in name and name not in place_like:
+            mapping[name] = orgs[0]
+        else:
+            mapping[name] = name
     return mapping
 
 
@@ -124,6 +133,17 @@ def choose_labels(labels_by_entity: dict[str, list[str]], person_names: set[str]
     return chosen
 
 
+CAPITALISED_LABELS = {"PERSON", "NORP", "GPE", "LOC", "FAC"}
+
+
+def looks_like_a_name(name: str, label: str) -> bool:
+    """Drop spans the model mislabels: no letters at all, or a person or place not capitalised
+    ("280bn" tagged PERSON). Organisations and products may start lower-case ("eBay")."""
+    if not name or not any(ch.isalpha() for ch in name):
+        return False
+    return label not in CAPITALISED_LABELS or name[0].isupper()
+
+
 def raw_mentions(parsed) -> list[dict]:
     """Every named-entity span spaCy found, with absolute offsets and its block.
 
@@ -137,7 +157,7 @@ def raw_mentions(parsed) -> list[dict]:
                 continue
             surface = parsed.text[piece.offset + ent.start_char : piece.offset + ent.end_char]
             name = normalise_name(surface)
-            if not name or not any(ch.isalpha() for ch in name):
+            if not looks_like_a_name(name, ent.label_):
                 continue
             found.append({
                 "text": surface,

@@ -99,3 +99,10 @@ def publish(fig, name: str, out_dir: str | Path) -> None:
     alt = figure_title(fig)
     plt.close(fig)
     display(Image(data=files[0].read_bytes(), format="png"), metadata={"image/png": {"alt": alt}})
+
+
+def integer_ticks(axis) -> None:
+    """Whole-number ticks on an axis of counts or paragraph numbers (no 0.25 paragraphs)."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))

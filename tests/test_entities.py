@@ -9,6 +9,7 @@ from analysis.entities import (
     canonical_map,
     choose_labels,
     load_overrides,
+    looks_like_a_name,
     normalise_name,
     resolve_entities,
 )
@@ -237,3 +238,20 @@ def test_no_entities_gives_empty_tables_with_columns(analyse_text):
     result = analyse_text("nothing here\n\nit was quiet and cold all day.")
     assert result.mentions.empty and result.entities.empty
     assert list(result.entities.columns[:3]) == ["entity", "label", "mentions"]
+
+
+def test_one_word_organisation_joins_the_one_longer_name_starting_with_it():
+    pairs = [("Altria Group", "ORG"), ("Altria", "PERSON"), ("Washington Post", "ORG"),
+             ("Washington", "GPE"), ("Liggett Group", "ORG"), ("Liggett Bank", "ORG"), ("Liggett", "ORG")]
+    mapping = canonical_map(pairs)
+    assert mapping["Altria"] == "Altria Group"
+    assert mapping["Washington"] == "Washington"  # a place is not the newspaper named after it
+    assert mapping["Liggett"] == "Liggett"  # two candidates: ambiguous, left alone
+
+
+@pytest.mark.parametrize(("name", "label", "kept"), [
+    ("280bn", "PERSON", False), ("Kirby", "PERSON", True), ("eBay", "ORG", True),
+    ("ukraine", "GPE", False), ("2004", "ORG", False), ("Sea of Azov", "LOC", True),
+])
+def test_mislabelled_spans_are_dropped(name, label, kept):
+    assert looks_like_a_name(name, label) is kept
