@@ -97,7 +97,7 @@ def find_segments(text: str, paragraphs: list) -> list[Segment]:
         for pos in marks:
             role = mark_role(text, pos)
             if open_at is None:
-                if role == "close" and text[pos] in CLOSING:
+                if role == "close":
                     continue  # a stray closing mark with nothing open
                 open_at = pos + 1
                 chain += 1

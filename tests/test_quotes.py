@@ -237,6 +237,10 @@ EXAMPLES = {
         [("indirect", 'the "special operation" was failing', "Kirby"),
          ("scare", "special operation", None)],
     ),
+    "stray-straight-closing-mark-opens-nothing": (
+        'The law is a clear step forward." The elections are set for February.',
+        [],
+    ),
     "no-quotations": ("Nothing is quoted here at all.", []),
 }
 
