@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 ARTICLE ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help report test lint lab notebooks corpus browser-check benchmark clean
+.PHONY: help install report test lint lab notebooks corpus browser-check benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -20,6 +20,8 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-model.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned requirements (again only when they change)
 
 report: $(STAMP) ## Run every notebook on the bundled article (or ARTICLE=...): figures, tables, HTML site
 	$(PY) -m analysis.report $(if $(ARTICLE),--article "$(ARTICLE)")
