@@ -885,7 +885,7 @@ def percentile_rank(values, value) -> float:
 def shown_path(path: str | os.PathLike) -> str:
     """A folder as shown to readers: relative to the project when it is inside the project's
     parent folder (`../shared/corpus/bbc`), else its name: never an absolute path."""
-    resolved = Path(path).resolve()
-    if resolved.is_relative_to(paths.PROJ_ROOT.parent):
-        return os.path.relpath(resolved, paths.PROJ_ROOT)
-    return resolved.name
+    absolute = Path(os.path.abspath(path))  # not resolve(): a symlinked shared/ keeps its name
+    if absolute.is_relative_to(paths.PROJ_ROOT.parent):
+        return os.path.relpath(absolute, paths.PROJ_ROOT)
+    return absolute.name
