@@ -39,7 +39,6 @@ import argparse
 import json
 import logging
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -53,7 +52,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths, readability, sentiment
+from . import paths, readability, sentiment, tables
 from .entities import Overrides, load_overrides, raw_mentions, resolve_entities
 from .errors import ArticleError
 from .nlp import load_pipeline, resolve_model_name
@@ -62,7 +61,7 @@ from .pipeline import ENGLISH_STOPWORD_SHARE, model_version
 from .quotes import extract_speech
 from .reading import clean_text, decode
 from .structure import split_blocks
-from .tables import IN_QUOTE_SHARE, direct_spans, quote_segments, speaker_at
+from .tables import direct_spans, word_starts
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +81,6 @@ READABILITY_COLUMNS = [*readability.METRICS, "consensus_grade", "smog_reliable"]
 READABILITY_COUNTS = {f"textstat_{name}": name for name in readability.COUNTS}
 # `tables.word_starts` in one regex: a whitespace-delimited run holding a letter or digit
 # ([^\W_] is exactly str.isalnum); the tests check both agree on awkward text.
-WORD_WITH_ALNUM = re.compile(r"\S*?[^\W_]\S*")
 
 
 # --- table schemas ------------------------------------------------------------------------------
@@ -263,30 +261,9 @@ def one_line(exc: BaseException) -> str:
 
 # --- the extraction, one article ----------------------------------------------------------------
 
-def word_starts(text: str, start: int = 0, end: int | None = None) -> list[int]:
-    """`tables.word_starts`, faster: offsets of the words in text[start:end]."""
-    return [m.start() for m in WORD_WITH_ALNUM.finditer(text, start, len(text) if end is None else end)]
-
-
 def sentence_rows(article: str, parsed: ParsedArticle, quotes: list[dict]) -> list[dict]:
-    """The rows of `tables.sentences_table`, each sentence scored once."""
-    quoted = direct_spans(quotes)
-    segments = quote_segments(quotes)
-    segment_starts = [s for s, _, _ in segments]
-    rows = []
-    for block, start, end, _sent in parsed.sentences():
-        share = quoted.overlap(start, end) / max(1, end - start)
-        in_quote = share >= IN_QUOTE_SHARE
-        text = parsed.text[start:end]
-        rows.append({
-            "article": article, "sentence": len(rows), "paragraph": block.index,
-            "section": block.section, "start_char": start, "end_char": end, "text": text,
-            "n_words": len(word_starts(parsed.text, start, end)), "quoted_share": round(share, 4),
-            "in_quote": in_quote,
-            "speaker": speaker_at(segments, segment_starts, start, end) if in_quote else None,
-            **sentiment.sentence_scores(text),
-        })
-    return rows
+    """The rows of `tables.sentences_table`, with the article id."""
+    return [{"article": article, **row} for row in tables.sentence_rows(parsed, quotes)]
 
 
 def mention_rows(article: str, found: list[dict], mapping: dict, labels: dict,

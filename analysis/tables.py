@@ -42,7 +42,7 @@ class SpanSet:
         return total
 
 
-WORD = re.compile(r"\S+")
+WORD_WITH_ALNUM = re.compile(r"\S*?[^\W_]\S*")  # [^\W_]: a letter or digit, as str.isalnum
 
 
 def word_starts(text: str, start: int = 0, end: int | None = None) -> list[int]:
@@ -51,7 +51,7 @@ def word_starts(text: str, start: int = 0, end: int | None = None) -> list[int]:
     The same rule counts words everywhere (paragraphs, sentences, quotations), so shares add up.
     """
     end = len(text) if end is None else end
-    return [m.start() for m in WORD.finditer(text, start, end) if any(c.isalnum() for c in m.group())]
+    return [m.start() for m in WORD_WITH_ALNUM.finditer(text, start, end)]
 
 
 def direct_spans(quotes: list[dict]) -> SpanSet:
@@ -77,10 +77,15 @@ def speaker_at(segments: list[tuple[int, int, str | None]], starts: list[int], s
     return best
 
 
-def sentences_table(parsed, quotes: list[dict]) -> pd.DataFrame:
-    """One row per sentence with its place, quotation status, speaker and both sentiment engines."""
-    import pandas as pd
+SENTENCE_COLUMNS = ["sentence", "paragraph", "section", "start_char", "end_char", "text", "n_words",
+                    "quoted_share", "in_quote", "speaker", *sentiment.SCORE_COLUMNS]
 
+
+def sentence_rows(parsed, quotes: list[dict]) -> list[dict]:
+    """One dict per sentence: place, quotation status, speaker and both sentiment engines.
+
+    Plain rows (no pandas), shared by the single-article table and corpus mode.
+    """
     quoted = direct_spans(quotes)
     segments = quote_segments(quotes)
     segment_starts = [s for s, _, _ in segments]
@@ -88,18 +93,23 @@ def sentences_table(parsed, quotes: list[dict]) -> pd.DataFrame:
     for block, start, end, _sent in parsed.sentences():
         share = quoted.overlap(start, end) / max(1, end - start)
         in_quote = share >= IN_QUOTE_SHARE
+        text = parsed.text[start:end]
         rows.append({
             "sentence": len(rows), "paragraph": block.index, "section": block.section,
-            "start_char": start, "end_char": end, "text": parsed.text[start:end],
+            "start_char": start, "end_char": end, "text": text,
             "n_words": len(word_starts(parsed.text, start, end)), "quoted_share": round(share, 4),
             "in_quote": in_quote,
             "speaker": speaker_at(segments, segment_starts, start, end) if in_quote else None,
+            **sentiment.sentence_scores(text),
         })
-    table = pd.DataFrame(rows, columns=[
-        "sentence", "paragraph", "section", "start_char", "end_char", "text", "n_words",
-        "quoted_share", "in_quote", "speaker"])
-    scores = sentiment.sentence_sentiment(table["text"].tolist())
-    return pd.concat([table, scores], axis=1)
+    return rows
+
+
+def sentences_table(parsed, quotes: list[dict]) -> pd.DataFrame:
+    """The sentences table (see `sentence_rows`)."""
+    import pandas as pd
+
+    return pd.DataFrame(sentence_rows(parsed, quotes), columns=SENTENCE_COLUMNS)
 
 
 def paragraphs_table(parsed, sentences: pd.DataFrame, quotes: list[dict]) -> pd.DataFrame:
