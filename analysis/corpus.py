@@ -43,7 +43,6 @@ import shutil
 import sys
 import tempfile
 import time
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -53,12 +52,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import paths, readability, sentiment, tables
-from .entities import Overrides, load_overrides, raw_mentions, resolve_entities
+from .entities import Overrides, load_overrides
 from .errors import ArticleError
 from .nlp import load_pipeline, resolve_model_name
-from .parsing import ParsedArticle, ParsedPiece, TokenIndex, block_pieces
-from .pipeline import ENGLISH_STOPWORD_SHARE, model_version
-from .quotes import extract_speech
+from .parsing import ParsedArticle, ParsedPiece, block_pieces
+from .pipeline import ENGLISH_STOPWORD_SHARE, entities_and_speech, model_version
 from .reading import clean_text, decode
 from .structure import split_blocks
 from .tables import direct_spans, word_starts
@@ -268,23 +266,10 @@ def sentence_rows(article: str, parsed: ParsedArticle, quotes: list[dict]) -> li
 
 def mention_rows(article: str, found: list[dict], mapping: dict, labels: dict,
                  sentences: list[dict], quotes: list[dict]) -> list[dict]:
-    """The rows of `tables.mentions_table`."""
-    quoted = direct_spans(quotes)
+    """The rows of `tables.mentions_table`, with the article id."""
     starts = [row["start_char"] for row in sentences]
-    rows = []
-    for m in found:
-        entity = mapping.get(m["name"])
-        if entity is None:
-            continue
-        i = bisect_right(starts, m["start_char"]) - 1
-        rows.append({
-            "article": article, "mention": len(rows), "entity": entity, "label": labels[entity],
-            "text": m["text"], "section": m["section"], "paragraph": m["paragraph"],
-            "sentence": sentences[i]["sentence"] if i >= 0 else None,
-            "start_char": m["start_char"], "end_char": m["end_char"],
-            "in_quote": quoted.contains(m["start_char"]),
-        })
-    return rows
+    return [{"article": article, **row}
+            for row in tables.mention_rows(found, mapping, labels, starts, quotes)]
 
 
 QUOTE_FIELDS = ("kind", "text", "speaker", "speaker_label", "cue", "attribution", "paragraph",
@@ -392,12 +377,7 @@ def english_warning(sentences: list[dict], nlp) -> list[str]:
 def article_tables(item: Item, parsed: ParsedArticle, overrides: Overrides, nlp,
                    warnings: list[str]) -> dict[str, list[dict]]:
     """All rows one article contributes: what `pipeline.build_tables` derives, minus pandas."""
-    index = TokenIndex(parsed)
-    found = raw_mentions(parsed)
-    mapping, labels = resolve_entities(found, overrides)
-    person_mentions = [(m["start_char"], mapping[m["name"]]) for m in found
-                       if mapping.get(m["name"]) and labels.get(mapping[m["name"]]) == "PERSON"]
-    quotes = extract_speech(parsed, index, mapping, labels, person_mentions)
+    found, mapping, labels, quotes = entities_and_speech(parsed, overrides)
     sentences = sentence_rows(item.article, parsed, quotes)
     mentions = mention_rows(item.article, found, mapping, labels, sentences, quotes)
     features = {

@@ -100,15 +100,20 @@ def warn_if_not_english(sentences: pd.DataFrame, nlp) -> list[str]:
     return [message]
 
 
-def build_tables(text: str, nlp, overrides) -> tuple[dict[str, pd.DataFrame], dict]:
-    """Parse once and derive all six tables."""
-    parsed = parse_text(text, nlp)
-    index = TokenIndex(parsed)
+def entities_and_speech(parsed, overrides) -> tuple[list[dict], dict, dict, list[dict]]:
+    """Entity mentions with their canonical names and labels, then quotations attributed to them."""
     found = raw_mentions(parsed)
     mapping, labels = resolve_entities(found, overrides)
     person_mentions = [(m["start_char"], mapping[m["name"]]) for m in found
                        if mapping.get(m["name"]) and labels.get(mapping[m["name"]]) == "PERSON"]
-    quotes = extract_speech(parsed, index, mapping, labels, person_mentions)
+    quotes = extract_speech(parsed, TokenIndex(parsed), mapping, labels, person_mentions)
+    return found, mapping, labels, quotes
+
+
+def build_tables(text: str, nlp, overrides) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Parse once and derive all six tables."""
+    parsed = parse_text(text, nlp)
+    found, mapping, labels, quotes = entities_and_speech(parsed, overrides)
     sentences = sentences_table(parsed, quotes)
     mentions = mentions_table(found, mapping, labels, sentences, quotes)
     tables = {

@@ -139,29 +139,36 @@ def paragraphs_table(parsed, sentences: pd.DataFrame, quotes: list[dict]) -> pd.
     return pd.DataFrame(rows)
 
 
-def mentions_table(mentions: list[dict], mapping: dict, labels: dict, sentences: pd.DataFrame,
-                   quotes: list[dict]) -> pd.DataFrame:
-    """Every entity mention with its canonical entity, sentence, paragraph and in-quote flag."""
-    import pandas as pd
+MENTION_COLUMNS = ["mention", "entity", "label", "text", "section", "paragraph", "sentence",
+                   "start_char", "end_char", "in_quote"]
 
+
+def mention_rows(mentions: list[dict], mapping: dict, labels: dict, sentence_starts: list[int],
+                 quotes: list[dict]) -> list[dict]:
+    """One dict per kept mention: canonical entity, sentence (by start offset), in-quote flag."""
     quoted = direct_spans(quotes)
-    starts = sentences["start_char"].tolist()
     rows = []
     for m in mentions:
         entity = mapping.get(m["name"])
         if entity is None:
             continue
-        i = bisect_right(starts, m["start_char"]) - 1
+        i = bisect_right(sentence_starts, m["start_char"]) - 1
         rows.append({
             "mention": len(rows), "entity": entity, "label": labels[entity], "text": m["text"],
-            "section": m["section"], "paragraph": m["paragraph"],
-            "sentence": int(sentences["sentence"].iloc[i]) if i >= 0 else None,
+            "section": m["section"], "paragraph": m["paragraph"], "sentence": i if i >= 0 else None,
             "start_char": m["start_char"], "end_char": m["end_char"],
             "in_quote": quoted.contains(m["start_char"]),
         })
-    columns = ["mention", "entity", "label", "text", "section", "paragraph", "sentence",
-               "start_char", "end_char", "in_quote"]
-    table = pd.DataFrame(rows, columns=columns)
+    return rows
+
+
+def mentions_table(mentions: list[dict], mapping: dict, labels: dict, sentences: pd.DataFrame,
+                   quotes: list[dict]) -> pd.DataFrame:
+    """Every entity mention with its canonical entity, sentence, paragraph and in-quote flag."""
+    import pandas as pd
+
+    rows = mention_rows(mentions, mapping, labels, sentences["start_char"].tolist(), quotes)
+    table = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     table["sentence"] = table["sentence"].astype("Int64")
     return table
 
