@@ -7,11 +7,14 @@ HTML through. Everything derived from the article is escaped here before it is d
 from __future__ import annotations
 
 import html
+import numbers
 import re
 
+import numpy as np
 import pandas as pd
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$])")
+UNAVAILABLE_KEY = "analysis-unavailable"  # output metadata: this study has nothing to show, and why
 
 
 def escape_md(text) -> str:
@@ -31,13 +34,94 @@ def md(template: str, **values):
     return Markdown(template.format(**safe))
 
 
-def table(frame: pd.DataFrame, max_rows: int = 30, floats: int = 3):
-    """An escaped HTML table (pandas `to_html` escapes cell text), rounded for reading."""
+# Column names of the tables as a reader should see them; any other column reads with its
+# underscores as spaces ("first_paragraph" -> "first paragraph", "n_words" -> "words").
+READER_HEADERS = {
+    "n_sentences": "sentences", "n_words": "words", "quoted_share": "quoted share",
+    "aliases": "forms in the text", "in_quotes": "in quotations", "in_narration": "in narration",
+    "direct_quotes": "direct quotations", "indirect": "indirect statements",
+    "speaker_label": "speaker type", "speaker_gender": "speaker gender",
+    "vader_compound": "VADER compound", "textblob_polarity": "TextBlob polarity",
+    "textblob_subjectivity": "TextBlob subjectivity", "label": "label",
+}
+TEXT_CELL_CHARS = 220  # longer article text is shortened at a word boundary, with an ellipsis
+NUMBER_STYLE = "text-align:right; white-space:nowrap; vertical-align:top"
+TEXT_STYLE = "text-align:left; white-space:normal; vertical-align:top"
+WIDE_TEXT_STYLE = TEXT_STYLE + "; min-width:18em; max-width:42em"
+
+
+def reader_header(column) -> str:
+    """A column name as a reader reads it: 'n_words' -> 'words', 'first_paragraph' -> 'first paragraph'."""
+    name = str(column)
+    return READER_HEADERS.get(name, name.removeprefix("n_").replace("_", " "))
+
+
+def shorten_words(text: str, limit: int = TEXT_CELL_CHARS) -> str:
+    """Text on one line, cut at the last whole word before `limit` characters (with '…'), never mid-word."""
+    flat = " ".join(str(text).split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit + 1].rsplit(" ", 1)[0] if " " in flat[:limit] else flat[:limit]
+    return cut.rstrip(" ,;:") + " …"
+
+
+def cell_text(value, floats: int, percent: bool) -> str:
+    """One cell as text: a dash for a missing value, yes/no, thousands, rounded floats, percentages."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "—"
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    if isinstance(value, numbers.Integral):
+        return f"{int(value):,}"
+    if isinstance(value, numbers.Real):
+        return f"{float(value):.0%}" if percent else f"{float(value):,.{floats}f}"
+    return shorten_words(value)
+
+
+def is_text_column(values: pd.Series) -> bool:
+    """A column of free text (not numbers or booleans): shown left-aligned and wrapped."""
+    present = values.dropna()
+    return not present.empty and all(isinstance(v, str) for v in present)
+
+
+def column_style(column, values: pd.Series) -> str:
+    """Inline CSS for a column: wrapped text on the left (wider for the article's own text), numbers right."""
+    if not is_text_column(values):
+        return NUMBER_STYLE
+    return WIDE_TEXT_STYLE if str(column) == "text" else TEXT_STYLE
+
+
+def table(frame: pd.DataFrame, max_rows: int = 30, floats: int = 3, headers: dict | None = None):
+    """An escaped HTML table for readers: human headers, text left-aligned and wrapped, numbers right.
+
+    Cells are HTML-escaped; `*_share` columns show as percentages, missing values as a dash, long
+    text is shortened at a word boundary. `headers` renames columns beyond `READER_HEADERS`.
+    """
     from IPython.display import HTML
 
-    shown = frame.head(max_rows).round(floats)
-    return HTML(shown.to_html(index=False, escape=True, na_rep="—", border=0,
-                              classes="dataframe analysis-table"))
+    shown = frame.head(max_rows).reset_index(drop=True)
+    names = {**READER_HEADERS, **(headers or {})}
+    styles = [column_style(column, shown[column]) for column in shown.columns]
+    head = "".join(f'<th style="{style}">{html.escape(names.get(str(column), reader_header(column)))}</th>'
+                   for column, style in zip(shown.columns, styles))
+    percent = [str(column).endswith("_share") for column in shown.columns]
+    body = []
+    for row in shown.itertuples(index=False):
+        cells = (f'<td style="{style}">{html.escape(cell_text(value, floats, pct))}</td>'
+                 for style, pct, value in zip(styles, percent, row))
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    more = len(frame) - len(shown)
+    note = f'<p style="color:#555">… and {more:,} more rows in the CSV table.</p>' if more > 0 else ""
+    return HTML('<table class="dataframe analysis-table" style="border-collapse:collapse">'
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{note}")
+
+
+def unavailable(reason: str):
+    """Say in the notebook why this study has nothing to show; the HTML site then leaves its pages out
+    and gives the reason on the index (`site.unavailable_reason` reads the mark)."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(f"**Nothing to show:** {escape_md(reason)}"), metadata={UNAVAILABLE_KEY: reason})
 
 
 def highlight_entities(text: str, mentions: pd.DataFrame, start: int = 0, end: int | None = None,
