@@ -8,35 +8,18 @@ For the bundled article the figures are also copied to the committed `figures/` 
 from __future__ import annotations
 
 import argparse
-import html
-import json
 import logging
 import os
-import re
 import shutil
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 from . import paths
 from .errors import ArticleError
+from .site import build_site
 
 log = logging.getLogger(__name__)
 NOTEBOOK_WORKERS = 2
-# The pages are read-only and must work offline: no require.js (widgets only) and no MathJax
-# (article text such as "$5 million ... $3 million" must never be typeset as mathematics).
-REMOTE_SCRIPTS = [
-    re.compile(r'<script src="https://[^"]*require[^"]*"></script>'),
-    re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL),
-]
-MARKDOWN_MARKS = re.compile(r"[`*_]")
-NBCONVERT_ALT = 'alt="No description has been provided for this image"'
-NOTEBOOK_LINK = re.compile(r'href="(\d\d-[A-Za-z0-9_-]+)\.ipynb')
-SITE_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
-       line-height: 1.5; color: #222; }
-li { margin: 0.6rem 0; } .muted { color: #666; font-size: 0.9rem; }
-"""
 
 
 def notebook_paths() -> list[Path]:
@@ -53,25 +36,6 @@ def relative_to_root(path: Path) -> str:
         return str(resolved)
 
 
-def first_sentence(text: str) -> str:
-    """The text up to and including its first sentence end (the index shows one line per study)."""
-    match = re.search(r"[.?!](\s|$)", text)
-    return text[: match.end()].strip() if match else text.strip()
-
-
-def title_and_summary(notebook: dict) -> tuple[str, str]:
-    """The first Markdown heading of a notebook and the first line of prose after it."""
-    for cell in notebook["cells"]:
-        if cell["cell_type"] != "markdown":
-            continue
-        lines = [line.strip() for line in "".join(cell["source"]).splitlines() if line.strip()]
-        if lines and lines[0].startswith("#"):
-            title = lines[0].lstrip("#").strip()
-            summary = next((line for line in lines[1:] if not line.startswith("#")), "")
-            return title, first_sentence(MARKDOWN_MARKS.sub("", summary))
-    return "Untitled", ""
-
-
 def execute(notebook: Path, output: Path, parameters: dict) -> None:
     """Run one notebook with papermill in the project's kernel, cwd = notebooks/."""
     import papermill
@@ -84,29 +48,6 @@ def execute(notebook: Path, output: Path, parameters: dict) -> None:
     except papermill.PapermillExecutionError as exc:
         reason = f"{exc.ename}: {exc.evalue}".splitlines()[0]
         raise ArticleError(f"notebook {notebook.name} failed: {reason}") from None
-
-
-def image_alts(nb) -> list[str]:
-    """Alternative texts of the notebook's PNG outputs, in page order (set by style.publish)."""
-    return [
-        output.get("metadata", {}).get("image/png", {}).get("alt", "chart")
-        for cell in nb.cells if cell.cell_type == "code"
-        for output in cell.get("outputs", []) if "image/png" in output.get("data", {})
-    ]
-
-
-def add_alt_texts(page: str, alts: list[str]) -> str:
-    """Replace nbconvert's placeholder alt text with each chart's title, in order."""
-    for alt in alts:
-        page = page.replace(NBCONVERT_ALT, f'alt="{html.escape(alt, quote=True)}"', 1)
-    return page
-
-
-def strip_remote_scripts(page: str) -> str:
-    """Remove the CDN scripts nbconvert's template adds (require.js, MathJax)."""
-    for pattern in REMOTE_SCRIPTS:
-        page = pattern.sub("", page)
-    return page
 
 
 def execute_all(notebooks: list[Path], out_dir: Path, parameters: dict) -> list[Path]:
@@ -127,65 +68,6 @@ def execute_all(notebooks: list[Path], out_dir: Path, parameters: dict) -> list[
     return outputs
 
 
-@lru_cache(maxsize=2)
-def html_exporter(hide_code: bool):
-    """The nbconvert HTML exporter (lab template), built once per variant: building one is slow."""
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
-
-    config = Config()
-    config.TagRemovePreprocessor.remove_cell_tags = {"injected-parameters"}
-    config.TagRemovePreprocessor.enabled = True
-    exporter = HTMLExporter(config=config, template_name="lab", exclude_input=hide_code,
-                            exclude_input_prompt=hide_code, exclude_output_prompt=hide_code)
-    exporter.log.setLevel(logging.ERROR)  # its missing-alt warning: add_alt_texts fixes that
-    return exporter
-
-
-def export_html(notebook: Path, site: Path) -> tuple[str, str]:
-    """Write <name>.html (with code) and <name>.report.html (code hidden); return their names."""
-    import nbformat
-
-    nb = nbformat.read(notebook, as_version=4)
-    nb.metadata["title"] = title_and_summary(nb)[0]
-    names = (f"{notebook.stem}.html", f"{notebook.stem}.report.html")
-    for name, hide_code in zip(names, (False, True)):
-        body, _ = html_exporter(hide_code).from_notebook_node(nb)
-        body = strip_remote_scripts(add_alt_texts(body, image_alts(nb)))
-        suffix = ".report.html" if hide_code else ".html"
-        body = NOTEBOOK_LINK.sub(rf'href="\1{suffix}', body)
-        (site / name).write_text(body, encoding="utf-8")
-    return names
-
-
-def index_page(entries: list[tuple[str, str, str, str]], source: str) -> str:
-    """index.html: one line per study, linking the full and the code-hidden page."""
-    items = "\n".join(
-        f'<li><a href="{html.escape(report)}"><strong>{html.escape(title)}</strong></a> '
-        f"— {html.escape(summary)} "
-        f'<span class="muted">(<a href="{html.escape(full)}">with code</a>)</span></li>'
-        for title, summary, full, report in entries
-    )
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>News article studies: {html.escape(source)}</title><style>{SITE_CSS}</style>"
-        f"</head><body><h1>News article studies</h1><p class=\"muted\">Article: "
-        f"{html.escape(source)}</p><ol>\n{items}\n</ol></body></html>\n"
-    )
-
-
-def build_site(executed: list[Path], site: Path, source: str) -> Path:
-    """Render every executed notebook to HTML and write the index."""
-    site.mkdir(parents=True, exist_ok=True)
-    entries = []
-    for notebook in executed:
-        title, summary = title_and_summary(json.loads(notebook.read_text(encoding="utf-8")))
-        full, report = export_html(notebook, site)
-        entries.append((title, summary, full, report))
-    (site / "index.html").write_text(index_page(entries, source), encoding="utf-8")
-    return site / "index.html"
-
-
 def run_report(article: str | Path | None = None) -> Path:
     """Analyse the article, run all notebooks on it, write tables, figures and site; return the site."""
     from .pipeline import analyze
@@ -202,7 +84,7 @@ def run_report(article: str | Path | None = None) -> Path:
         parameters = {"ARTICLE": None if is_default else relative_to_root(article),
                       "FIGURES_DIR": relative_to_root(build / "figures")}
         executed = execute_all(notebook_paths(), build / "notebooks", parameters)
-        build_site(executed, build / "site", result.source)
+        build_site(executed, build / "site", result.source, result.headline)
         shutil.rmtree(target, ignore_errors=True)
         build.rename(target)
     except BaseException:

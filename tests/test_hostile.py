@@ -366,12 +366,15 @@ def test_highlight_entities_escapes_labels():
 
 
 def test_index_page_escapes_titles_summaries_links_and_source():
-    from analysis.report import index_page
+    from analysis.site import Study, index_page
 
-    page = index_page([(SCRIPT, IMG, 'full".html', "report.html")], f"seeds/{SCRIPT}.txt")
+    study = Study(Path(f'01-{SCRIPT}".ipynb'), SCRIPT, IMG, None)
+    left_out = Study(Path("07-Corpus.ipynb"), "Corpus", "", f"no corpus {IMG}")
+    page = index_page([study, left_out], f"Headline {SCRIPT}", f"seeds/{SCRIPT}.txt")
     assert_inert(page)
-    assert 'href="full&quot;.html"' in page
-    assert page.count("<script") == 0 and page.count("<li>") == 1
+    assert '&quot;.report.html"' in page and '&quot;.html"' in page
+    assert page.count("<script") == 0 and page.count("<li>") == 2
+    assert "left out: no corpus" in page
 
 
 # --- "$5 million ... $3 million" in a chart ------------------------------------------------------
