@@ -70,8 +70,44 @@ def add_source(fig, source: str, note: str = "") -> None:
     fig.supxlabel(wrap(line, 140), x=0.0, ha="left", fontsize=8, color="#555555")
 
 
+def title_artists(ax) -> list:
+    """The axes' non-empty title Text objects (left, centre, right)."""
+    from matplotlib.text import Text
+
+    wanted = {ax.get_title(loc) for loc in ("left", "center", "right")} - {""}
+    return [child for child in ax.get_children()
+            if isinstance(child, Text) and child.get_text() in wanted and child.get_text()]
+
+
+def rewrapped(text: str, ratio: float) -> str:
+    """The text re-wrapped to `ratio` of its current longest line (never below 20 characters)."""
+    longest = max(len(line) for line in text.splitlines())
+    return wrap(" ".join(text.split()), max(20, int(longest * ratio)))
+
+
+def fit_titles(fig, tries: int = 4) -> None:
+    """Re-wrap every axes title (and the figure's suptitle) that is wider than the space it belongs
+    to, so a title never runs into a legend beside the axes, whatever the article's names."""
+    for _ in range(tries):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        changed = False
+        pairs = [(title, ax.get_window_extent(renderer).width) for ax in fig.axes
+                 if ax.get_visible() and ax.get_label() != "<colorbar>" for title in title_artists(ax)]
+        if fig._suptitle is not None and fig._suptitle.get_text():
+            pairs.append((fig._suptitle, fig.bbox.width * 0.95))
+        for title, room in pairs:
+            width = title.get_window_extent(renderer).width
+            if width > room * 1.001:
+                title.set_text(rewrapped(title.get_text(), room / width * 0.97))
+                changed = True
+        if not changed:
+            return
+
+
 def save_figure(fig, name: str, out_dir: str | Path) -> list[Path]:
     """Save `fig` as name.png and name.svg in out_dir with no timestamps, so reruns are identical."""
+    fit_titles(fig)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     png, svg = out / f"{name}.png", out / f"{name}.svg"
