@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -79,6 +80,8 @@ INSPECT = f"""
     handlers: handlers,
     js_urls: jsUrls,
     marked_scripts: markedScripts,
+    entity_marks: document.querySelectorAll("mark.entity").length,
+    nav_links: Array.from(document.querySelectorAll("nav.study-nav a")).map(a => a.getAttribute("href")),
   }});
 }})()
 """
@@ -99,6 +102,8 @@ class PageReport:
     text: str = ""
     title: str = ""
     loaded: bool = False
+    entity_marks: int = 0
+    nav_links: list[str] = field(default_factory=list)
 
     @property
     def broken_images(self) -> list[dict]:
@@ -118,7 +123,27 @@ class PageReport:
         found += [f"script with the marker: {s}" for s in self.marked_scripts]
         if not self.text.strip():
             found.append("page shows no text")
+        found += [f"template seam shown to readers: {seam!r}" for seam in template_seams(self.text)]
+        if self.name != "index.html" and "index.html" not in self.nav_links:
+            found.append("no link back to the index")
         return found
+
+
+SEAMS = [
+    re.compile(r"\w\(s\)"),  # "quotation(s)": a count whose noun was not put in number
+    re.compile(r"(?<![\w.])[+\-−]?(?:nan|NaN|<NA>)(?![\w])"),  # a missing value printed raw
+    re.compile(r"(?:^|\t)None(?=\t|$)", re.MULTILINE),  # ... or as a table cell
+    re.compile(r"\{[a-z_]+\}"),  # an unfilled template field
+]
+
+
+def template_seams(text: str) -> list[str]:
+    """Places where a page shows a raw value or template seam instead of words (with context)."""
+    found = []
+    for pattern in SEAMS:
+        found += [text[max(0, m.start() - 30) : m.end() + 10].replace("\n", " ")
+                  for m in pattern.finditer(text)]
+    return found
 
 
 class DevTools:
@@ -212,6 +237,7 @@ def check_page(tools: DevTools, page: Path, settle_ms: int = 1000) -> PageReport
         report.handlers, report.js_urls = data["handlers"], data["js_urls"]
         report.marked_scripts, report.text = data["marked_scripts"], data["text"]
         report.title = data["title"]
+        report.entity_marks, report.nav_links = data["entity_marks"], data["nav_links"]
     finally:
         tools.send("Target.closeTarget", {"targetId": target})
     return report

@@ -42,11 +42,26 @@ HOSTILE = (
 )
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """`python -m analysis.report --article <hostile file>`; the report is removed afterwards."""
-    article = tmp_path_factory.mktemp("hostile") / f"{ARTICLE_ID}.txt"
-    article.write_text(HOSTILE, encoding="utf-8")
+NO_QUOTES = (
+    "Harbour council approves waterfront plan after year of argument\n"
+    "\n"
+    "The city council of Bergen approved the harbour plan on Tuesday, ending a year of argument over "
+    "the waterfront and the fishermen who work on it.\n"
+    "\n"
+    "The plan moves the fish market to the north quay and gives the Northern Ports Authority two years "
+    "to rebuild the old warehouses. Opposition leader Tom Baker voted against it.\n"
+    "\n"
+    "Work is due to start in March. The government in Oslo has promised a grant towards the cost.\n"
+)
+ARTICLES = {ARTICLE_ID: HOSTILE, "no_quotes_site_check": NO_QUOTES}
+
+
+@pytest.fixture(scope="module", params=sorted(ARTICLES))
+def site(request, tmp_path_factory):
+    """`python -m analysis.report --article <file>` for a hostile article and one without quotations;
+    the report is removed afterwards."""
+    article = tmp_path_factory.mktemp("site") / f"{request.param}.txt"
+    article.write_text(ARTICLES[request.param], encoding="utf-8")
     target = paths.report_dir(article)
     done = subprocess.run([sys.executable, "-m", "analysis.report", "--article", str(article)],
                           cwd=paths.PROJ_ROOT, capture_output=True, text=True, timeout=1800,
@@ -88,11 +103,29 @@ def test_every_figure_loads(pages):
     assert all(img["data_uri"] for img in figures)  # embedded, so the site works offline
 
 
-def test_article_text_is_shown_literally(pages):
+def test_article_text_is_shown_literally(site, pages):
+    if ARTICLE_ID not in str(site):
+        pytest.skip("the hostile article only")
     text = "\n".join(page.text for page in pages.values())
     assert "$5 million" in text and "$3 million" in text
     assert "javascript:window.__pwned=1" in text  # the link text survives as inert text
     assert "<script>" not in text and "onerror=" not in text  # tags were blanked, not shown
+
+
+def test_entities_are_highlighted_in_the_entities_study(pages):
+    """The displaCy view of the article is shown, not left empty."""
+    for name in ("03-Entities.html", "03-Entities.report.html"):
+        assert pages[name].entity_marks >= 3, name
+
+
+def test_index_names_the_headline_and_every_page_links_on(site, pages):
+    index = pages["index.html"]
+    headline = ARTICLES[ARTICLE_ID if ARTICLE_ID in str(site) else "no_quotes_site_check"].splitlines()[0]
+    assert headline.split("<")[0].strip() in index.text
+    studies = sorted(name for name in pages if name.endswith(".report.html"))
+    for previous, following in zip(studies, studies[1:]):
+        assert following in pages[previous].nav_links and previous in pages[following].nav_links
+        assert "index.html" in pages[previous].nav_links
 
 
 def test_no_page_fails_the_checker(pages):
