@@ -97,8 +97,10 @@ def table(frame: pd.DataFrame, max_rows: int = 30, floats: int = 3, headers: dic
     Cells are HTML-escaped; `*_share` columns show as percentages, missing values as a dash, long
     text is shortened at a word boundary. `headers` renames columns beyond `READER_HEADERS`.
     """
-    from IPython.display import HTML
+    from IPython.display import HTML, Markdown
 
+    if frame.empty:
+        return Markdown("*Nothing to list.*")
     shown = frame.head(max_rows).reset_index(drop=True)
     names = {**READER_HEADERS, **(headers or {})}
     styles = [column_style(column, shown[column]) for column in shown.columns]
@@ -111,9 +113,14 @@ def table(frame: pd.DataFrame, max_rows: int = 30, floats: int = 3, headers: dic
                  for style, pct, value in zip(styles, percent, row))
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = len(frame) - len(shown)
-    note = f'<p style="color:#555">… and {more:,} more rows in the CSV table.</p>' if more > 0 else ""
+    note = f'<p style="color:#555">… and {more:,} more rows not shown.</p>' if more > 0 else ""
     return HTML('<table class="dataframe analysis-table" style="border-collapse:collapse">'
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{note}")
+
+
+def count_noun(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 sentence', '3 sentences': a count with its noun in the right number (never 'sentence(s)')."""
+    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
 
 
 def unavailable(reason: str):

@@ -1,4 +1,4 @@
-"""Sentence-level sentiment with two independent lexicon engines, and its aggregates.
+"""Sentence-level sentiment with two independent lexicon engines.
 
 VADER reads only ASCII punctuation, so curly quotes and apostrophes are straightened first
 ("isn’t good" would otherwise score positive). Scores are per sentence: VADER's compound
@@ -75,39 +75,3 @@ def vader_label(compound: float) -> str:
     if compound <= -VADER_THRESHOLD:
         return "negative"
     return "neutral"
-
-
-def summarise(groups) -> pd.DataFrame:
-    """Mean of both engines per group, with the number of sentences behind each mean."""
-    return groups.agg(
-        sentences=("vader_compound", "size"),
-        vader_compound=("vader_compound", "mean"),
-        textblob_polarity=("textblob_polarity", "mean"),
-        textblob_subjectivity=("textblob_subjectivity", "mean"),
-    )
-
-
-def by_paragraph(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Mean sentiment per paragraph, in article order."""
-    return summarise(sentences.groupby("paragraph")).reset_index()
-
-
-def by_voice(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Narration against quotation (a sentence counts as quoted when most of it is)."""
-    voice = sentences["in_quote"].map({True: "quotation", False: "narration"})
-    return summarise(sentences.assign(voice=voice).groupby("voice")).reset_index()
-
-
-def by_speaker(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Mean sentiment of each speaker's quoted sentences."""
-    quoted = sentences[sentences["in_quote"] & sentences["speaker"].notna()]
-    return summarise(quoted.groupby("speaker")).reset_index().sort_values(
-        ["sentences", "speaker"], ascending=[False, True], ignore_index=True)
-
-
-def by_entity(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Mean sentiment of the sentences that mention each entity (each sentence once per entity)."""
-    pairs = mentions.dropna(subset=["sentence"])[["entity", "sentence"]].drop_duplicates()
-    joined = pairs.merge(sentences, on="sentence", how="inner")
-    return summarise(joined.groupby("entity")).reset_index().sort_values(
-        ["sentences", "entity"], ascending=[False, True], ignore_index=True)

@@ -485,3 +485,25 @@ def test_figures_are_byte_identical_across_processes(tmp_path):
     assert b"<svg" in outputs[0]["figure.svg"]
     for name in outputs[0]:
         assert outputs[0][name] == outputs[1][name], name
+
+
+def test_table_reads_as_finished_work():
+    """Human headers, percentages, dashes for missing values, text cut only between words."""
+    from analysis.display import reader_header, shorten_words, table
+
+    frame = pd.DataFrame({"n_words": [1200, 3], "quoted_share": [0.25, None], "in_quote": [True, False],
+                          "text": ["word " * 80, "short"]})
+    page = re.sub(r' style="[^"]*"', "", table(frame).data)
+    assert "<th>words</th><th>quoted share</th><th>in quote</th><th>text</th>" in page
+    assert "<td>1,200</td><td>25%</td><td>yes</td>" in page and "<td>3</td><td>—</td><td>no</td>" in page
+    assert "word word …</td>" in page and "wor …" not in page
+    assert reader_header("first_paragraph") == "first paragraph"
+    assert shorten_words("alpha beta gamma", 12) == "alpha beta …"
+    assert "Nothing to list" in table(frame.iloc[0:0]).data
+
+
+def test_count_noun_puts_the_noun_in_number():
+    from analysis.display import count_noun
+
+    assert [count_noun(1, "speaker"), count_noun(2, "speaker"), count_noun(1200, "entity", "entities")] == [
+        "1 speaker", "2 speakers", "1,200 entities"]

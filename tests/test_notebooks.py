@@ -8,7 +8,8 @@ import pytest
 from nbformat import from_dict
 from papermill.translators import PythonTranslator
 
-from analysis.report import notebook_paths, title_and_summary
+from analysis.report import notebook_paths
+from analysis.site import title_and_summary
 
 NOTEBOOKS = notebook_paths()
 

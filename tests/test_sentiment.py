@@ -1,16 +1,11 @@
-"""Sentence sentiment: VADER's punctuation traps, the ±0.05 thresholds, and the aggregates."""
+"""Sentence sentiment: VADER's punctuation traps and the ±0.05 thresholds."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from analysis import sentiment
 from analysis.sentiment import (
-    by_entity,
-    by_paragraph,
-    by_speaker,
-    by_voice,
     normalise_for_vader,
     sentence_sentiment,
     vader_label,
@@ -69,53 +64,6 @@ def test_sentence_sentiment_has_one_row_per_sentence():
 def test_sentence_sentiment_of_nothing_is_an_empty_table():
     table = sentence_sentiment([])
     assert table.empty and "vader_compound" in table.columns
-
-
-SENTENCES = pd.DataFrame({
-    "sentence": [0, 1, 2, 3, 4],
-    "paragraph": [1, 1, 2, 3, 3],
-    "in_quote": [False, True, True, True, False],
-    "speaker": [None, "John Kirby", "John Kirby", "Mary Smith", None],
-    "vader_compound": [0.5, -0.5, 0.1, 0.8, -0.2],
-    "textblob_polarity": [0.2, -0.2, 0.0, 0.4, 0.0],
-    "textblob_subjectivity": [0.5, 0.5, 0.0, 1.0, 0.0],
-})
-
-
-def test_by_speaker_counts_the_sentences_behind_each_mean():
-    table = by_speaker(SENTENCES)
-    assert table["speaker"].tolist() == ["John Kirby", "Mary Smith"]
-    assert table["sentences"].tolist() == [2, 1]
-    assert table["vader_compound"].tolist() == pytest.approx([-0.2, 0.8])
-    assert table["textblob_polarity"].tolist() == pytest.approx([-0.1, 0.4])
-
-
-def test_by_entity_counts_each_sentence_once_per_entity():
-    mentions = pd.DataFrame({
-        "entity": ["John Kirby", "John Kirby", "John Kirby", "Pentagon", "Russia"],
-        "sentence": pd.array([0, 0, 4, 1, None], dtype="Int64"),  # Kirby twice in sentence 0
-    })
-    table = by_entity(SENTENCES, mentions)
-    assert table["entity"].tolist() == ["John Kirby", "Pentagon"]
-    assert table["sentences"].tolist() == [2, 1]
-    assert table["vader_compound"].tolist() == pytest.approx([0.15, -0.5])
-
-
-def test_by_voice_and_by_paragraph():
-    voice = by_voice(SENTENCES).set_index("voice")
-    assert voice.loc["quotation", "sentences"] == 3
-    assert voice.loc["narration", "vader_compound"] == pytest.approx(0.15)
-    paragraph = by_paragraph(SENTENCES)
-    assert paragraph["paragraph"].tolist() == [1, 2, 3]
-    assert paragraph["sentences"].tolist() == [2, 1, 2]
-    assert paragraph["vader_compound"].tolist() == pytest.approx([0.0, 0.1, 0.3])
-
-
-def test_seed_sentiment_by_speaker(seed):
-    table = by_speaker(seed.sentences)
-    assert table[["speaker", "sentences"]].values.tolist() == [["John Kirby", 16],
-                                                                 ["Oleksandra Nazarova", 1]]
-    assert table.loc[1, "vader_compound"] == -0.4166
 
 
 def test_seed_sentences_are_scored_one_by_one(seed, seed_text):

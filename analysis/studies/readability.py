@@ -1,0 +1,43 @@
+"""The readability study: the formulas' names, the ingredients behind a scope's scores, and how
+much of a text the CMU syllable dictionary covers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..readability import cmu_dictionary
+from ..sentiment import normalise_for_vader
+from .sentiment import WORD
+
+GRADE_METRICS = ["flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
+                 "automated_readability_index", "linsear_write_formula", "consensus_grade"]
+METRIC_NAMES = {
+    "flesch_reading_ease": "Flesch Reading Ease", "flesch_kincaid_grade": "Flesch–Kincaid grade",
+    "gunning_fog": "Gunning Fog", "smog_index": "SMOG", "coleman_liau_index": "Coleman–Liau",
+    "automated_readability_index": "ARI", "dale_chall_readability_score": "Dale–Chall",
+    "linsear_write_formula": "Linsear Write", "consensus_grade": "Consensus grade",
+}
+
+
+def ingredients(row: pd.Series) -> dict:
+    """Words per sentence, syllables per word and hard-word shares of one readability row
+    (textstat's own counts, so these are what the formulas were fed)."""
+    words = max(1, int(row["words"]))
+    return {"words per sentence": row["words"] / max(1, int(row["sentences"])),
+            "syllables per word": row["syllables"] / words,
+            "polysyllable share": row["polysyllables"] / words,
+            "difficult-word share": row["difficult_words"] / words}
+
+
+def cmu_coverage(text: str) -> dict:
+    """How many of the text's words the CMU dictionary knows (the rest get pyphen's estimate).
+
+    Returns {"words", "in_dictionary", "share", "missing"} where `missing` lists the distinct
+    unknown words, sorted, lower-cased; `share` is None for a text without words.
+    """
+    words = [w.lower() for w in WORD.findall(normalise_for_vader(text))]
+    known = cmu_dictionary()
+    missing = sorted({w for w in words if w not in known})
+    found = sum(1 for w in words if w in known)
+    return {"words": len(words), "in_dictionary": found,
+            "share": found / len(words) if words else None, "missing": missing}

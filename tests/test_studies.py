@@ -1,0 +1,81 @@
+"""The structure, voices, entities and readability study helpers, on tiny tables with exact values."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from analysis.studies.entities import cooccurrence, strongest_pair
+from analysis.studies.readability import cmu_coverage, ingredients
+from analysis.studies.structure import body, structure_counts, voice
+from analysis.studies.voices import UNATTRIBUTED, direct_quotes, speaker_summary, voice_shares
+
+PARAGRAPHS = pd.DataFrame({
+    "paragraph": [0, 1, 2, 3], "section": ["headline", "body", "body", "caption"],
+    "n_words": [5, 20, 30, 3], "quoted_words": [0, 10, 6, 0],
+})
+SENTENCES = pd.DataFrame({"sentence": [0, 1, 2, 3], "section": ["headline", "body", "body", "body"],
+                          "in_quote": [False, True, False, True]})
+QUOTES = pd.DataFrame({
+    "kind": ["direct", "direct", "indirect", "scare", "direct"],
+    "speaker": ["Ann Lee", "Ann Lee", "Bo Park", None, None],
+    "paragraph": [1, 2, 2, 2, 2], "n_words": [6, 4, 9, 1, 6],
+})
+ARTICLE = SimpleNamespace(paragraphs=PARAGRAPHS, sentences=SENTENCES, quotes=QUOTES)
+
+
+def test_body_rows_and_counts_leave_out_headline_and_caption():
+    assert body(PARAGRAPHS)["paragraph"].tolist() == [1, 2]
+    assert structure_counts(ARTICLE) == {"paragraphs": 2, "sentences": 3, "words": 50, "quoted_words": 16,
+                                         "narrated_words": 34, "quoted_share": 0.32}
+
+
+def test_voice_of_a_sentence():
+    assert voice(pd.Series([True, False])).tolist() == ["quotation", "narration"]
+
+
+def test_speaker_summary_counts_direct_and_indirect_speech_per_speaker():
+    table = speaker_summary(ARTICLE)
+    assert table.values.tolist() == [["Ann Lee", 2, 10, 0, 1], [UNATTRIBUTED, 1, 6, 0, 2],
+                                     ["Bo Park", 0, 0, 1, 2]]
+    assert direct_quotes(ARTICLE)["n_words"].tolist() == [6, 4, 6]
+
+
+def test_voice_shares_add_up_to_the_body():
+    shares = voice_shares(ARTICLE)
+    assert shares["voice"].tolist() == ["narration", "Ann Lee", UNATTRIBUTED]
+    assert shares["words"].tolist() == [34, 10, 6]
+    assert shares["share"].sum() == pytest.approx(1.0)
+
+
+def test_speaker_summary_of_an_article_without_speech_is_empty():
+    quiet = SimpleNamespace(paragraphs=PARAGRAPHS, sentences=SENTENCES, quotes=QUOTES.iloc[0:0])
+    assert speaker_summary(quiet).empty
+    assert voice_shares(quiet)["voice"].tolist() == ["narration"]
+
+
+def test_cooccurrence_and_the_strongest_pair():
+    article = SimpleNamespace(
+        entities=pd.DataFrame({"entity": ["Kyiv", "Putin", "NATO"]}),
+        mentions=pd.DataFrame({"entity": ["Kyiv", "Putin", "Kyiv", "Putin", "NATO", "NATO", "Kyiv"],
+                               "sentence": [0, 0, 1, 1, 1, 2, 2]}))
+    matrix = cooccurrence(article)
+    assert matrix.loc["Kyiv", "Putin"] == 2 and matrix.loc["Putin", "NATO"] == 1
+    assert matrix.loc["Kyiv", "NATO"] == 2 and matrix.loc["NATO", "NATO"] == 0
+    assert strongest_pair(matrix) == ("Kyiv", "Putin", 2, 1)
+
+
+def test_ingredients_of_a_readability_row():
+    row = pd.Series({"words": 100, "sentences": 5, "syllables": 150, "polysyllables": 10,
+                     "difficult_words": 20})
+    assert ingredients(row) == {"words per sentence": 20.0, "syllables per word": 1.5,
+                                "polysyllable share": 0.1, "difficult-word share": 0.2}
+
+
+def test_cmu_coverage_lists_the_words_it_lacks():
+    coverage = cmu_coverage("The Zelenskyy plan isn’t new.")
+    assert (coverage["words"], coverage["in_dictionary"]) == (5, 4)
+    assert coverage["missing"] == ["zelenskyy"]
+    assert cmu_coverage("")["share"] is None
