@@ -47,7 +47,8 @@ lint: $(STAMP) ## ruff over the package, tests, benchmarks and notebooks
 	$(PY) -m ruff check analysis tests benchmarks notebooks
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --LabApp.news_url=None \
+		--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate $(if $(filter 0,$(shell id -u)),--allow-root)
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place (after changing the package)
 	cd notebooks && ../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
