@@ -808,25 +808,7 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-# --- for the corpus notebook --------------------------------------------------------------------
-
-def even_sample(items: list[Item], size: int | None) -> list[Item]:
-    """A deterministic sample: the first articles (by id) of each top-level folder, as even as
-    possible (`business/001..030` and `tech/001..030` for 60 of the BBC stories); None = all."""
-    if size is None or size >= len(items):
-        return list(items)
-    groups: dict[str, list[Item]] = {}
-    for item in items:
-        groups.setdefault(item.article.split("/")[0] if "/" in item.article else "", []).append(item)
-    chosen: list[Item] = []
-    quotas = {name: 0 for name in groups}
-    while len(chosen) < size:
-        for name, members in groups.items():
-            if len(chosen) < size and quotas[name] < len(members):
-                chosen.append(members[quotas[name]])
-                quotas[name] += 1
-    return sorted(chosen, key=lambda item: item.article)
-
+# --- one article, as the corpus sees it ---------------------------------------------------------
 
 def article_row(path: str | os.PathLike, nlp) -> dict:
     """The `articles` row of one file, computed exactly as for the corpus (ArticleError if unreadable)."""
@@ -836,22 +818,3 @@ def article_row(path: str | os.PathLike, nlp) -> dict:
     if tables["errors"].num_rows:
         raise ArticleError(tables["errors"].column("reason")[0].as_py())
     return tables["articles"].to_pylist()[0]
-
-
-def percentile_rank(values, value) -> float:
-    """Share of `values` below `value`, ties counted half, in percent (None when either is missing)."""
-    present = [v for v in values if v is not None and v == v]
-    if value is None or value != value or not present:
-        return float("nan")
-    below = sum(1 for v in present if v < value)
-    equal = sum(1 for v in present if v == value)
-    return 100.0 * (below + 0.5 * equal) / len(present)
-
-
-def shown_path(path: str | os.PathLike) -> str:
-    """A folder as shown to readers: relative to the project when it is inside the project's
-    parent folder (`../shared/corpus/bbc`), else its name: never an absolute path."""
-    absolute = Path(os.path.abspath(path))  # not resolve(): a symlinked shared/ keeps its name
-    if absolute.is_relative_to(paths.PROJ_ROOT.parent):
-        return os.path.relpath(absolute, paths.PROJ_ROOT)
-    return absolute.name
