@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import corpus, paths, reference
+from .errors import ArticleError
 from .pipeline import source_digest
 
 MISSING = "—"  # how a missing value reads in tables and sentences
@@ -184,6 +185,15 @@ def folder_counts(stories: pd.DataFrame) -> dict[str, int]:
     return {name: int(n) for name, n in folders.value_counts().sort_index().items()}
 
 
+def folder_split(stories: pd.DataFrame) -> str:
+    """'510 from business/ and 401 from tech/'; empty when the stories sit in one flat folder."""
+    counts = folder_counts(stories)
+    if set(counts) <= {""}:
+        return ""
+    return joined([f"{n:,} from {name}/" if name else f"{n:,} at its top level"
+                   for name, n in counts.items()])
+
+
 def even_sample(items: list[corpus.Item], size: int | None) -> list[corpus.Item]:
     """A deterministic sample: the first articles (by id) of each top-level folder, as even as
     possible (`business/001..030` and `tech/001..030` for 60 of the BBC stories); None = all."""
@@ -206,12 +216,13 @@ def even_sample(items: list[corpus.Item], size: int | None) -> list[corpus.Item]
 
 @dataclass(frozen=True)
 class Comparison:
-    """The stories an article is placed among, and what readers are told about them."""
+    """The stories an article is placed among, and what readers are told about them: a short
+    name, the reference's metadata (None for a folder of the user's), how many stories were
+    found and how many of those could not be read."""
 
     stories: pd.DataFrame
     name: str
-    description: str
-    citation: str | None
+    meta: dict | None
     found: int
     unreadable: int
 
@@ -219,9 +230,9 @@ class Comparison:
 def shipped_comparison() -> Comparison:
     """The shipped reference: every BBC story's features, read from the package, offline."""
     ref = reference.load_reference()
-    return Comparison(with_derived(ref.stories), "the shipped BBC reference", ref.meta["description"],
-                      ref.meta["citation"], ref.meta["rows"] + ref.meta["unreadable_files"],
-                      ref.meta["unreadable_files"])
+    unreadable = ref.meta["unreadable_files"]
+    return Comparison(with_derived(ref.stories), ref.meta["name"], ref.meta, ref.meta["rows"] + unreadable,
+                      unreadable)
 
 
 def cache_folder(corpus_dir: str | os.PathLike, size: int, cache_root: Path) -> Path:
@@ -254,10 +265,12 @@ def corpus_comparison(corpus_dir: str | os.PathLike, sample: int | None = None,
     drop_stale(cache)
     corpus.run_corpus(corpus_dir, cache, items=chosen, progress=False)
     tables = corpus.read_corpus(cache)
-    stories = with_derived(reference.reference_frame(tables["articles"]))
     name = Path(corpus_dir).resolve().name
-    return Comparison(stories, f"the folder {name}", f"the stories of the folder {name}", None,
-                      len(items), len(tables["errors"]))
+    if tables["articles"].empty:
+        raise ArticleError(f"no story in the folder {name} could be read (see {len(tables['errors'])} "
+                           "errors in corpus mode's errors table)")
+    stories = with_derived(reference.reference_frame(tables["articles"]))
+    return Comparison(stories, f"the folder {name}", None, len(items), len(tables["errors"]))
 
 
 def article_features(row: Mapping) -> pd.Series:

@@ -34,10 +34,14 @@ if TYPE_CHECKING:
 SHIPPED_CSV = "reference-bbc.csv"
 DECIMALS = 4  # enough for every percentile rank; keeps the file small and its bytes stable
 TEXT_COLUMNS = ("path", "headline", "warnings")  # never shipped: article text or run details
-BBC_DESCRIPTION = "BBC News website, business and technology stories, 2004–2005"
-BBC_CITATION = ('D. Greene and P. Cunningham, "Practical Solutions to the Problem of Diagonal '
-                'Dominance in Kernel Document Clustering", Proc. ICML 2006 '
-                "(http://mlg.ucd.ie/datasets/bbc.html); the articles' copyright is the BBC's")
+BBC_ABOUT = {  # what the shipped reference says about its corpus (options of the command)
+    "name": "BBC News business and technology stories, 2004–2005",
+    "source": "the BBC News dataset (http://mlg.ucd.ie/datasets/bbc.html): its business and tech "
+              "folders; the articles' copyright is the BBC's",
+    "citation": 'D. Greene and P. Cunningham, "Practical Solutions to the Problem of Diagonal '
+                'Dominance in Kernel Document Clustering", Proc. ICML 2006',
+    "credit": "D. Greene and P. Cunningham, ICML 2006",
+}
 BUILD_COMMAND = "make reference CORPUS=<corpus folder>"
 
 
@@ -84,12 +88,11 @@ def load_reference(csv_path: str | os.PathLike | None = None) -> Reference:
     return Reference(stories, meta)
 
 
-def metadata(frame: pd.DataFrame, errors: int, out: Path, model: str, description: str,
-             citation: str) -> dict:
-    """What a reference records about itself: source, citation, how to rebuild it, with what."""
+def metadata(frame: pd.DataFrame, errors: int, out: Path, model: str, about: dict) -> dict:
+    """What a reference records about itself: its corpus (`about`: name, source, citation, credit),
+    how to rebuild it, with what, and what it holds."""
     return {
-        "description": description,
-        "citation": citation,
+        **{key: about[key] for key in BBC_ABOUT},
         "build_command": f"{BUILD_COMMAND}  (= python -m analysis reference <corpus folder> "
                          f"--out {paths.display_path(out)})",
         "package_version": __version__,
@@ -143,8 +146,8 @@ class BuildSummary:
 
 
 def build_reference(corpus_dir: str | os.PathLike, out: str | os.PathLike | None = None, *,
-                    workers: int = 1, model: str | None = None, description: str = BBC_DESCRIPTION,
-                    citation: str = BBC_CITATION, progress: bool = False) -> BuildSummary:
+                    workers: int = 1, model: str | None = None, about: dict | None = None,
+                    progress: bool = False) -> BuildSummary:
     """Run corpus mode over `corpus_dir` in a temporary folder and keep its features as a reference."""
     start = time.perf_counter()
     out = Path(out) if out is not None else shipped_path()
@@ -159,7 +162,7 @@ def build_reference(corpus_dir: str | os.PathLike, out: str | os.PathLike | None
     if articles.empty:
         raise ArticleError("no article could be read: no reference written")
     frame = reference_frame(articles)
-    meta = metadata(frame, errors, out, model_version(model_name), description, citation)
+    meta = metadata(frame, errors, out, model_version(model_name), about or BBC_ABOUT)
     write_reference(frame, meta, out)
     return BuildSummary(out, len(frame), errors, time.perf_counter() - start)
 
@@ -175,10 +178,9 @@ def reference_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", help=f"CSV file to write (default: the shipped analysis/data/{SHIPPED_CSV})")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--model", help="spaCy pipeline package (default: see README)")
-    parser.add_argument("--description", default=BBC_DESCRIPTION,
-                        help="what the corpus is (default: the BBC corpus's description)")
-    parser.add_argument("--citation", default=BBC_CITATION,
-                        help="how to cite the corpus (default: the BBC corpus's citation)")
+    for key, meaning in (("name", "a short name for charts and tables"), ("source", "where the corpus "
+                         "comes from"), ("citation", "how to cite it"), ("credit", "a short citation")):
+        parser.add_argument(f"--{key}", default=BBC_ABOUT[key], help=f"{meaning} (default: the BBC corpus's)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
 
@@ -190,8 +192,8 @@ def main(argv: list[str]) -> int:
     if not corpus_dir.strip():
         raise ArticleError("the reference needs a corpus folder: make reference CORPUS=DIR "
                            "(or python -m analysis reference DIR)")
+    about = {key: getattr(args, key) for key in BBC_ABOUT}
     summary = build_reference(corpus_dir, args.out, workers=args.workers, model=args.model,
-                              description=args.description, citation=args.citation,
-                              progress=not args.no_progress)
+                              about=about, progress=not args.no_progress)
     print(summary.line())
     return 0

@@ -124,6 +124,8 @@ def test_top_speakers_count_stories_not_quotations():
 def test_folder_counts():
     frame = pd.DataFrame({"article": ["business/001", "business/002", "tech/a/001", "loose"]})
     assert placement.folder_counts(frame) == {"": 1, "business": 2, "tech": 1}
+    assert placement.folder_split(frame) == "1 at its top level, 2 from business/ and 1 from tech/"
+    assert placement.folder_split(pd.DataFrame({"article": ["a", "b"]})) == ""
 
 
 def test_even_sample_takes_the_first_of_each_folder():
@@ -156,7 +158,7 @@ def test_the_shipped_reference_is_the_default_comparison():
     meta = reference.load_reference().meta
     assert len(shipped.stories) == meta["rows"] == shipped.found - shipped.unreadable
     assert {"quotations", "entities_per_100"} <= set(shipped.stories.columns)
-    assert shipped.description == meta["description"] and "Greene" in shipped.citation
+    assert shipped.meta == meta and shipped.name == meta["name"] and "Greene" in meta["citation"]
 
 
 def test_a_folder_of_stories_is_run_once_and_cached(tmp_path, nlp):
@@ -170,7 +172,7 @@ def test_a_folder_of_stories_is_run_once_and_cached(tmp_path, nlp):
     cache_root = tmp_path / "cache"
     first = placement.corpus_comparison(folder, sample=3, cache_root=cache_root)
     # the sample: the first two of a/ and the first of b/, which is the empty file
-    assert (first.found, first.unreadable, first.citation) == (4, 1, None)
+    assert (first.found, first.unreadable, first.meta, first.name) == (4, 1, None, "the folder stories")
     assert first.stories["article"].tolist() == ["a/one", "a/two"]
     assert first.stories["direct_quotes"].tolist() == [0, 1]
     assert "headline" not in first.stories.columns
@@ -178,6 +180,10 @@ def test_a_folder_of_stories_is_run_once_and_cached(tmp_path, nlp):
     again = placement.corpus_comparison(folder, sample=3, cache_root=cache_root)
     assert [p.name for p in cache_root.iterdir()] == [cached.name]
     pd.testing.assert_frame_equal(again.stories, first.stories)
+    (folder / "only-broken").mkdir()
+    (folder / "only-broken" / "empty.txt").write_bytes(b"")
+    with pytest.raises(placement.ArticleError, match="no story in the folder only-broken could be read"):
+        placement.corpus_comparison(folder / "only-broken", cache_root=cache_root)
 
 
 def test_an_article_is_shaped_as_the_stories_are(nlp):

@@ -40,7 +40,8 @@ def test_the_shipped_reference_holds_features_and_no_text():
     assert (stories["n_sentences"] > 0).all() and (stories["body_words"] > 0).all()
     assert "Greene" in meta["citation"] and "ICML 2006" in meta["citation"]
     assert meta["build_command"].startswith("make reference CORPUS=")
-    assert {"description", "package_version", "model", "corpus_schema", "unreadable_files"} <= set(meta)
+    assert {"name", "source", "credit", "package_version", "model", "corpus_schema",
+            "unreadable_files"} <= set(meta)
 
 
 def test_rebuilding_gives_the_same_bytes_whatever_the_workers(tmp_path):
