@@ -71,8 +71,10 @@ def with_derived(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def fmt(column: str, value) -> str:
-    """A feature's value as readers see it ("1,204", "42%", "+0.12"); a dash when missing."""
-    return MISSING if pd.isna(value) else BY_COLUMN[column].number_format.format(value)
+    """A feature's value as readers see it ("1,204", "42%", "+0.12", "−0.05"); a dash when missing."""
+    if pd.isna(value):
+        return MISSING
+    return BY_COLUMN[column].number_format.format(value).replace("-", "−")
 
 
 def percentile_rank(values, value) -> float:

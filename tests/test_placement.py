@@ -31,7 +31,7 @@ def test_values_read_as_words_and_numbers():
     assert placement.fmt("body_words", 1204.0) == "1,204"
     assert placement.fmt("share_negative", 0.4242) == "42%"
     assert placement.fmt("vader_compound_mean", 0.123) == "+0.12"
-    assert placement.fmt("vader_compound_mean", -0.05) == "-0.05"
+    assert placement.fmt("vader_compound_mean", -0.05) == "−0.05"
     assert placement.fmt("quoted_share", float("nan")) == "—"
     assert placement.fmt("quoted_share", None) == "—"
 
