@@ -258,6 +258,26 @@ def drop_stale(cache: Path) -> list[Path]:
     return stale
 
 
+def stories_line(comparison: Comparison) -> str:
+    """How many stories of a folder were used, for readers: "3 of its 9 stories, of which 2 could be
+    read (2 from a/); 1 could not and is left out"."""
+    split = folder_split(comparison.stories)
+    used = len(comparison.stories) + comparison.unreadable
+    if comparison.found == 1:
+        line = "its one story"
+    elif used == comparison.found:
+        line = f"all {used:,} of its stories"
+    else:
+        line = f"{used:,} of its {comparison.found:,} stories"
+    if comparison.unreadable:
+        line += f", of which {len(comparison.stories):,} could be read"
+    line += f" ({split})" if split else ""
+    if comparison.unreadable:
+        line += (f"; {comparison.unreadable:,} could not and "
+                 f"{'is' if comparison.unreadable == 1 else 'are'} left out")
+    return line
+
+
 def corpus_comparison(corpus_dir: str | os.PathLike, sample: int | None = None,
                       cache_root: Path | None = None) -> Comparison:
     """A folder of the user's stories through corpus mode (cached under reports/corpus/)."""

@@ -128,6 +128,17 @@ def test_folder_counts():
     assert placement.folder_split(pd.DataFrame({"article": ["a", "b"]})) == ""
 
 
+def test_stories_line_counts_what_was_read():
+    frame = pd.DataFrame({"article": ["a/1", "b/1", "b/2"]})
+    assert placement.stories_line(placement.Comparison(frame, "x", None, 5, 0)) == (
+        "3 of its 5 stories (1 from a/ and 2 from b/)")
+    assert placement.stories_line(placement.Comparison(frame, "x", None, 5, 2)) == (
+        "all 5 of its stories, of which 3 could be read (1 from a/ and 2 from b/); "
+        "2 could not and are left out")
+    flat = pd.DataFrame({"article": ["one"]})
+    assert placement.stories_line(placement.Comparison(flat, "x", None, 1, 0)) == "its one story"
+
+
 def test_even_sample_takes_the_first_of_each_folder():
     items = [corpus.Item(a, f"{a}.txt", f"{a}.txt") for a in
              ["b/1", "b/2", "b/3", "b/4", "t/1", "t/2", "z"]]
@@ -175,10 +186,12 @@ def test_a_folder_of_stories_is_run_once_and_cached(tmp_path, nlp):
     assert (first.found, first.unreadable, first.meta, first.name) == (4, 1, None, "the folder stories")
     assert first.stories["article"].tolist() == ["a/one", "a/two"]
     assert first.stories["direct_quotes"].tolist() == [0, 1]
+    assert placement.stories_line(first) == (
+        "3 of its 4 stories, of which 2 could be read (2 from a/); 1 could not and is left out")
     assert "headline" not in first.stories.columns
-    (cached,) = cache_root.iterdir()
+    before = sorted(cache_root.iterdir())
     again = placement.corpus_comparison(folder, sample=3, cache_root=cache_root)
-    assert [p.name for p in cache_root.iterdir()] == [cached.name]
+    assert sorted(cache_root.iterdir()) == before
     pd.testing.assert_frame_equal(again.stories, first.stories)
     (folder / "only-broken").mkdir()
     (folder / "only-broken" / "empty.txt").write_bytes(b"")
