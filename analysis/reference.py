@@ -84,6 +84,10 @@ def load_reference(csv_path: str | os.PathLike | None = None) -> Reference:
     if not path.is_file():
         raise ArticleError(f"no such reference file: {paths.display_path(path)}")
     meta = json.loads(metadata_path(path).read_text(encoding="utf-8"))
+    if meta.get("columns") != reference_columns():
+        raise ArticleError(f"{paths.display_path(path)} was built with other features than this "
+                           f"package computes (corpus schema {meta.get('corpus_schema')}, now "
+                           f"{corpus.SCHEMA_VERSION}): rebuild it with {BUILD_COMMAND}")
     stories = pd.read_csv(path, dtype={"article": str, "smog_reliable": bool})
     return Reference(stories, meta)
 

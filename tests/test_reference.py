@@ -87,6 +87,16 @@ def test_command_errors_are_one_line(tmp_path, monkeypatch, capsys):
         reference.load_reference(tmp_path / "r.csv")
 
 
+def test_a_reference_of_other_features_asks_to_be_rebuilt(tmp_path):
+    out = tmp_path / "old.csv"
+    out.write_text("article,n_words\nbusiness/001,12\n", encoding="utf-8")
+    meta = {"corpus_schema": 1, "columns": ["article", "n_words"]}
+    reference.metadata_path(out).write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(reference.ArticleError, match=r"old.csv was built with other features .* "
+                       r"\(corpus schema 1, now \d+\): rebuild it with make reference CORPUS="):
+        reference.load_reference(out)
+
+
 def test_make_passes_the_corpus_folder_through_the_environment():
     shown = subprocess.run(["make", "-n", "reference", 'CORPUS=a "b" `c`'], cwd=paths.PROJ_ROOT,
                            capture_output=True, text=True, check=True).stdout
