@@ -56,3 +56,7 @@ notebooks: $(STAMP) ## Re-execute the committed notebooks in place (after changi
 
 clean: ## Remove generated reports and the parse cache (keeps .venv and figures/)
 	rm -rf reports .cache
+
+.PHONY: reference
+reference: $(STAMP) ## Rebuild the shipped corpus reference (analysis/data/reference-bbc.csv) from CORPUS=dir
+	$(PY) -m analysis reference --workers $(shell nproc)

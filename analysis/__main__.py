@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
             from .corpus import main as corpus_main
 
             return corpus_main(argv[1:])
+        if argv and argv[0] == "reference":
+            from .reference import main as reference_main
+
+            return reference_main(argv[1:])
         return run_article(argv)
     except ArticleError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -27,8 +27,9 @@ How it works
 - Speed and memory against raw `nlp.pipe`: benchmarks/corpus_bench.py, benchmarks/RESULTS.md.
 
 Tables (read them back with `read_corpus(OUT)`, sorted by article):
-- articles: one row per article: counts, body readability, sentiment aggregates, quotations
-  and top speakers, entity counts and top entities, warnings.
+- articles: one row per article, the single-article figures: body paragraphs, sentences and
+  words, body readability, body sentiment (all, narration, quotation), quotations and top
+  speakers, entity counts and top entities, warnings.
 - sentences, mentions, quotes: the single-article tables of the same names, with `article`.
 - errors: article, path, reason.
 """
@@ -63,7 +64,7 @@ from .tables import direct_spans, word_starts
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: article features over the body only (n_words, n_chars dropped)
 DEFAULT_CHUNK_SIZE = 32  # articles per task: ~3 s of parsing, so a task's overhead is negligible
 PIPE_BATCH_SIZE = 32  # paragraphs per nlp.pipe batch: spaCy's memory grows with tokens per batch
 MAX_ARTICLE_CHARS = 1_000_000  # spaCy's max_length; a longer "article" is reported, not parsed
@@ -93,7 +94,7 @@ def schemas() -> dict:
                       ("textblob_polarity", f), ("textblob_subjectivity", f)]
     articles = [
         ("article", s), ("path", s), ("headline", s), ("n_paragraphs", i), ("n_sentences", i),
-        ("n_words", i), ("body_words", i), ("n_chars", i),
+        ("body_words", i),
         *[(name, f) for name in readability.METRICS], ("consensus_grade", f), ("smog_reliable", b),
         *[(name, i) for name in READABILITY_COUNTS],
         ("vader_compound_mean", f), ("vader_compound_narration", f), ("vader_compound_quotation", f),
@@ -338,25 +339,31 @@ def quotation_features(parsed: ParsedArticle, quotes: list[dict]) -> dict:
     }
 
 
+def body_sentences(sentences: list[dict]) -> list[dict]:
+    """The sentences of the body: headline, standfirst and captions left out, as every study does."""
+    return [s for s in sentences if s["section"] == "body"]
+
+
 def sentiment_features(sentences: list[dict]) -> dict:
-    """Mean sentence sentiment (all, narration, quotation) and the shares of clear polarity."""
-    compound = [s["vader_compound"] for s in sentences]
+    """Mean sentiment of the body sentences (all, narration, quotation) and the shares of clear
+    polarity: the figures the Sentiment study gives for one article."""
+    body = body_sentences(sentences)
+    compound = [s["vader_compound"] for s in body]
     labels = Counter(sentiment.vader_label(c) for c in compound)
     return {
         "vader_compound_mean": mean(compound),
-        "vader_compound_narration": mean([s["vader_compound"] for s in sentences if not s["in_quote"]]),
-        "vader_compound_quotation": mean([s["vader_compound"] for s in sentences if s["in_quote"]]),
+        "vader_compound_narration": mean([s["vader_compound"] for s in body if not s["in_quote"]]),
+        "vader_compound_quotation": mean([s["vader_compound"] for s in body if s["in_quote"]]),
         "share_positive": labels["positive"] / len(compound) if compound else None,
         "share_negative": labels["negative"] / len(compound) if compound else None,
-        "textblob_polarity_mean": mean([s["textblob_polarity"] for s in sentences]),
-        "textblob_subjectivity_mean": mean([s["textblob_subjectivity"] for s in sentences]),
+        "textblob_polarity_mean": mean([s["textblob_polarity"] for s in body]),
+        "textblob_subjectivity_mean": mean([s["textblob_subjectivity"] for s in body]),
     }
 
 
 def readability_features(parsed: ParsedArticle) -> dict:
     """textstat's metrics and counts for the body, as the `readability` table's body row."""
-    body = "\n\n".join(b.text for b in parsed.blocks if b.section == "body")
-    row = readability.readability_row("body", body)
+    row = readability.readability_row("body", tables.body_prose(parsed))
     features = {name: row[name] for name in READABILITY_COLUMNS}
     features.update({column: row[name] for column, name in READABILITY_COUNTS.items()})
     return features
@@ -376,7 +383,11 @@ def english_warning(sentences: list[dict], nlp) -> list[str]:
 
 def article_tables(item: Item, parsed: ParsedArticle, overrides: Overrides, nlp,
                    warnings: list[str]) -> dict[str, list[dict]]:
-    """All rows one article contributes: what `pipeline.build_tables` derives, minus pandas."""
+    """All rows one article contributes: what `pipeline.build_tables` derives, minus pandas.
+
+    The features are the single-article figures: counts, sentiment and readability over the
+    body; quotations and entities as in the quotes and entities tables.
+    """
     found, mapping, labels, quotes = entities_and_speech(parsed, overrides)
     sentences = sentence_rows(item.article, parsed, quotes)
     mentions = mention_rows(item.article, found, mapping, labels, sentences, quotes)
@@ -384,9 +395,7 @@ def article_tables(item: Item, parsed: ParsedArticle, overrides: Overrides, nlp,
         "article": item.article, "path": item.path,
         "headline": " ".join(b.text for b in parsed.blocks if b.section == "headline"),
         "n_paragraphs": sum(1 for b in parsed.blocks if b.section == "body"),
-        "n_sentences": len(sentences),
-        "n_words": sum(len(word_starts(parsed.text, b.start, b.end)) for b in parsed.blocks),
-        "n_chars": len(parsed.text),
+        "n_sentences": len(body_sentences(sentences)),
         **readability_features(parsed), **sentiment_features(sentences),
         **quotation_features(parsed, quotes), **entity_features(mentions),
         "warnings": "; ".join(warnings + english_warning(sentences, nlp)) or None,
@@ -799,25 +808,7 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-# --- for the corpus notebook --------------------------------------------------------------------
-
-def even_sample(items: list[Item], size: int | None) -> list[Item]:
-    """A deterministic sample: the first articles (by id) of each top-level folder, as even as
-    possible (`business/001..030` and `tech/001..030` for 60 of the BBC stories); None = all."""
-    if size is None or size >= len(items):
-        return list(items)
-    groups: dict[str, list[Item]] = {}
-    for item in items:
-        groups.setdefault(item.article.split("/")[0] if "/" in item.article else "", []).append(item)
-    chosen: list[Item] = []
-    quotas = {name: 0 for name in groups}
-    while len(chosen) < size:
-        for name, members in groups.items():
-            if len(chosen) < size and quotas[name] < len(members):
-                chosen.append(members[quotas[name]])
-                quotas[name] += 1
-    return sorted(chosen, key=lambda item: item.article)
-
+# --- one article, as the corpus sees it ---------------------------------------------------------
 
 def article_row(path: str | os.PathLike, nlp) -> dict:
     """The `articles` row of one file, computed exactly as for the corpus (ArticleError if unreadable)."""
@@ -827,22 +818,3 @@ def article_row(path: str | os.PathLike, nlp) -> dict:
     if tables["errors"].num_rows:
         raise ArticleError(tables["errors"].column("reason")[0].as_py())
     return tables["articles"].to_pylist()[0]
-
-
-def percentile_rank(values, value) -> float:
-    """Share of `values` below `value`, ties counted half, in percent (None when either is missing)."""
-    present = [v for v in values if v is not None and v == v]
-    if value is None or value != value or not present:
-        return float("nan")
-    below = sum(1 for v in present if v < value)
-    equal = sum(1 for v in present if v == value)
-    return 100.0 * (below + 0.5 * equal) / len(present)
-
-
-def shown_path(path: str | os.PathLike) -> str:
-    """A folder as shown to readers: relative to the project when it is inside the project's
-    parent folder (`../shared/corpus/bbc`), else its name: never an absolute path."""
-    absolute = Path(os.path.abspath(path))  # not resolve(): a symlinked shared/ keeps its name
-    if absolute.is_relative_to(paths.PROJ_ROOT.parent):
-        return os.path.relpath(absolute, paths.PROJ_ROOT)
-    return absolute.name

@@ -220,10 +220,15 @@ def narration_text(parsed, quotes: list[dict]) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+def body_prose(parsed) -> str:
+    """The body's paragraphs, straightened, blank-line separated: the text readability scores."""
+    return straighten("\n\n".join(b.text for b in parsed.blocks if b.section == "body"))
+
+
 def readability_for(parsed, quotes: list[dict]) -> pd.DataFrame:
     """Readability of the body, its narration, its quotations and each body paragraph."""
     body = [b for b in parsed.blocks if b.section == "body"]
     quotation_text = "\n\n".join(q["text"] for q in quotes if q["kind"] == "direct")
     return readability_table(
-        straighten("\n\n".join(b.text for b in body)), straighten(narration_text(parsed, quotes)),
+        body_prose(parsed), straighten(narration_text(parsed, quotes)),
         straighten(quotation_text), [(b.index, straighten(b.text)) for b in body])

@@ -1,6 +1,6 @@
 """Corpus mode: Parquet tables, resuming, broken files, 1 vs 2 workers vs Dask, and agreement
-with the single-article tables. Corpora are written into tmp_path from the texts below; one test
-reads a handful of files from ../shared/corpus/bbc when that folder exists (never copied)."""
+with the single-article tables. Every corpus is written into tmp_path from the texts below (or the
+bundled article): no test needs a folder outside the project."""
 
 from __future__ import annotations
 
@@ -10,14 +10,12 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import corpus, paths
+from analysis import corpus, paths, sentiment, summary
 from analysis.__main__ import main as cli
 from analysis.entities import load_overrides, overrides_path_for
 from analysis.pipeline import build_tables
 from analysis.reading import read_article
 from analysis.tables import word_starts
-
-BBC = paths.PROJ_ROOT.parent / "shared" / "corpus" / "bbc"
 
 ARTICLES = {
     "business/acme.txt": (
@@ -38,6 +36,7 @@ ARTICLES = {
         "Search engines compete\n\n"
         "Google and Yahoo are racing to index more of the web, according to industry figures.\n"),
 }
+SEED_NAME = paths.DEFAULT_ARTICLE.name
 GOOD_IDS = ["business/acme", "business/rates", "tech/nested/deep", "tech/phones"]
 ERRORS = [
     {"article": "broken/binary", "path": "broken/binary.txt",
@@ -97,9 +96,8 @@ def test_command_writes_parquet_tables_and_records_broken_files(small_corpus, tm
         "Acme profits jump as sales of rockets soar", "Bank holds interest rates",
         "Search engines compete", "Mobile phones get smarter"]
     assert articles["n_paragraphs"].tolist() == [3, 2, 1, 3]
-    assert articles["n_words"].tolist() == [52, 28, 18, 37]
+    assert articles["n_sentences"].tolist() == [4, 2, 1, 3]  # body sentences: headlines left out
     assert articles["body_words"].tolist() == [44, 24, 15, 33]
-    assert articles["n_chars"].tolist() == [len(ARTICLES[f"{i}.txt"]) for i in GOOD_IDS]
     assert articles["direct_quotes"].tolist() == [2, 0, 0, 2]
     assert articles.loc["business/acme", "top_speaker"] == "Wile Coyote"
     assert articles.loc["business/rates", "top_speaker"] == "Mervyn King"
@@ -258,13 +256,15 @@ def test_corpus_rows_match_the_single_article_tables(tmp_path, nlp):
             pd.DataFrame([body[corpus.READABILITY_COLUMNS]]))
         paragraphs = tables["paragraphs"]
         in_body = paragraphs[paragraphs["section"] == "body"]
-        assert (row["n_words"], row["body_words"], row["quoted_words"]) == (
-            paragraphs["n_words"].sum(), in_body["n_words"].sum(), in_body["quoted_words"].sum())
+        assert (row["body_words"], row["quoted_words"]) == (
+            in_body["n_words"].sum(), in_body["quoted_words"].sum())
         entities = tables["entities"]
         assert (row["entities"], row["mentions"], row["top_entities"]) == (
             len(entities), entities["mentions"].sum(), "; ".join(entities["entity"].head(5)))
         assert row["headline"] == top["headline"]
-        assert row["vader_compound_mean"] == pytest.approx(tables["sentences"]["vader_compound"].mean())
+        body_sentences = tables["sentences"].query("section == 'body'")
+        assert row["n_sentences"] == len(body_sentences)
+        assert row["vader_compound_mean"] == pytest.approx(body_sentences["vader_compound"].mean())
     seed_row = result["articles"].set_index("article").loc[f"seed/{seed.stem}"]
     assert seed_row["top_speaker"] == "John Kirby"
 
@@ -316,11 +316,40 @@ def test_reading_an_empty_output_gives_empty_tables(tmp_path):
     assert all(table.empty for table in tables.values())
 
 
-@pytest.mark.skipif(not BBC.is_dir(), reason="../shared/corpus/bbc is not next to the project")
-def test_a_few_real_bbc_articles(tmp_path):
-    summary = corpus.run_corpus(BBC, tmp_path / "out", progress=False, limit=5)
-    assert (summary.total, summary.analysed, summary.errors) == (5, 5, 0)
-    articles = corpus.read_table(tmp_path / "out", "articles")
-    assert articles["article"].tolist() == [f"business/00{i}" for i in range(1, 6)]
-    assert articles["headline"].iloc[0] == "Ad sales boost Time Warner profit"
-    assert (articles["n_sentences"] > 5).all() and (articles["flesch_reading_ease"].notna()).all()
+# --- one article, two modes: the same figures -----------------------------------------------------
+
+def test_a_corpus_of_the_bundled_article_gives_its_single_article_body_figures(tmp_path, seed):
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / SEED_NAME).write_bytes(paths.DEFAULT_ARTICLE.read_bytes())
+    overrides_path_for(folder / SEED_NAME).write_bytes(overrides_path_for(paths.DEFAULT_ARTICLE).read_bytes())
+    corpus.run_corpus(folder, tmp_path / "out", progress=False)
+    row = corpus.read_table(tmp_path / "out", "articles").iloc[0]
+
+    counts = summary.structure_counts(seed)
+    assert (row["n_paragraphs"], row["n_sentences"], row["body_words"], row["quoted_words"]) == (
+        counts["paragraphs"], counts["sentences"], counts["words"], counts["quoted_words"])
+    assert row["quoted_share"] == round(counts["quoted_share"], 4)
+
+    body = summary.body(seed.sentences)
+    voices = sentiment.by_voice(body).set_index("voice")["vader_compound"]
+    labels = body["vader_compound"].map(sentiment.vader_label).value_counts()
+    same = pytest.approx
+    assert row["vader_compound_mean"] == same(body["vader_compound"].mean(), rel=1e-12)
+    assert row["vader_compound_narration"] == same(voices["narration"], rel=1e-12)
+    assert row["vader_compound_quotation"] == same(voices["quotation"], rel=1e-12)
+    assert row["share_negative"] == labels["negative"] / len(body)
+    assert row["share_positive"] == labels["positive"] / len(body)
+    assert row["textblob_polarity_mean"] == same(body["textblob_polarity"].mean(), rel=1e-12)
+    assert row["textblob_subjectivity_mean"] == same(body["textblob_subjectivity"].mean(), rel=1e-12)
+
+    kinds = seed.quotes["kind"].value_counts()
+    assert (row["direct_quotes"], row["indirect_quotes"], row["scare_quotes"]) == (
+        kinds.get("direct", 0), kinds.get("indirect", 0), kinds.get("scare", 0))
+    assert (row["entities"], row["mentions"]) == (len(seed.entities), seed.entities["mentions"].sum())
+
+    readability = seed.readability.query("scope == 'body'").iloc[0]
+    for column in corpus.READABILITY_COLUMNS:
+        assert row[column] == readability[column], column
+    for column, count in corpus.READABILITY_COUNTS.items():
+        assert row[column] == readability[count], column
