@@ -8,8 +8,9 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import corpus, paths, placement, reference
+from analysis import corpus, paths, reference
 from analysis.pipeline import source_digest
+from analysis.studies import placement
 
 
 def stories(**columns) -> pd.DataFrame:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import corpus, paths, reference
-from .errors import ArticleError
-from .pipeline import source_digest
+from .. import corpus, paths, reference
+from ..errors import ArticleError
+from ..pipeline import source_digest
 
 MISSING = "—"  # how a missing value reads in tables and sentences
 
