@@ -136,22 +136,33 @@ def replace_folder(new: Path, target: Path) -> None:
     if exchange(new, target):
         shutil.rmtree(new)  # `new` now holds the old folder
     else:
-        aside = target.with_name(f".{target.name}.old-{os.getpid()}-{secrets.token_hex(4)}")
+        aside = target.with_name(f"{old_prefix(target)}{os.getpid()}-{secrets.token_hex(4)}")
         os.rename(target, aside)
         os.rename(new, target)
         shutil.rmtree(aside)
 
 
-def restore_or_clean(target: Path, build_prefix: str) -> None:
+def old_prefix(target: Path) -> str:
+    """The name a folder's previous version starts with while it is set aside ("+" keeps the
+    prefixes of two names apart: `.out+old-` never starts `.out-2+old-`)."""
+    return f".{target.name}+old-"
+
+
+def build_prefix(target: Path) -> str:
+    """The name every build folder of a target starts with."""
+    return f".{target.name}+build-"
+
+
+def restore_or_clean(target: Path, builds: str) -> None:
     """After a killed run (caller holds the lock): put an old folder left aside back when the
     target is missing, and remove build folders and old copies no live run can own."""
     parent = target.parent
     if not parent.is_dir():
         return
-    aside = sorted(parent.glob(f".{glob_escape(target.name)}.old-*"))
+    aside = sorted(parent.glob(f"{glob_escape(old_prefix(target))}*"))
     if aside and not target.exists():
         os.rename(aside.pop(), target)
-    for stale in [*aside, *parent.glob(f"{glob_escape(build_prefix)}*")]:
+    for stale in [*aside, *parent.glob(f"{glob_escape(builds)}*")]:
         shutil.rmtree(stale, ignore_errors=True)
 
 

@@ -220,11 +220,11 @@ def write_tables(tables: dict, out_dir: Path) -> Path:
     swapped in whole (old or new tables, never a mix). One writer per parent folder at a time."""
     out_dir = check_out_dir(out_dir)
     outputs.make_dirs(out_dir.parent)
-    build_prefix = f".{out_dir.name}.build-"
+    builds = outputs.build_prefix(out_dir)
     with outputs.writing(out_dir), outputs.lock(out_dir.parent, busy=None):
         check_out_dir(out_dir)  # again, now that no other run can write here
-        outputs.restore_or_clean(out_dir, build_prefix)
-        tmp = outputs.fresh_dir(out_dir.parent, build_prefix)
+        outputs.restore_or_clean(out_dir, builds)
+        tmp = outputs.fresh_dir(out_dir.parent, builds)
         try:
             for name in TABLE_NAMES:
                 tables[name].to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
