@@ -583,12 +583,14 @@ def run_in_pool(chunks: list[Chunk], model: str, batch_size: int, workers: int,
 
 
 def stop_children() -> None:
-    """Kill this process's worker processes."""
+    """Kill this process's worker processes (not multiprocessing's resource tracker, which
+    must outlive them to release their semaphores quietly)."""
     import psutil
 
     for child in psutil.Process().children(recursive=True):
         try:
-            child.kill()
+            if "resource_tracker" not in " ".join(child.cmdline()):
+                child.kill()
         except psutil.Error:
             pass
 

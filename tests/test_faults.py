@@ -43,10 +43,11 @@ def run_cli(*args, cwd=None, module="analysis", wait=True, timeout=300):
                           text=True, timeout=timeout)
 
 
-def assert_one_error(done, fragment: str, status: int = 2) -> str:
-    """The run failed with exactly one `error:` line holding `fragment`, and no traceback."""
+def assert_one_error(done, fragment: str, status: int = 2, progress=("warning: ",)) -> str:
+    """The run failed with exactly one `error:` line holding `fragment`, and no traceback
+    (lines starting with one of `progress` aside)."""
     stderr = done.stderr if isinstance(done.stderr, str) else done.stderr.read()
-    lines = [line for line in stderr.splitlines() if not line.startswith("warning: ")]
+    lines = [line for line in stderr.splitlines() if not line.startswith(progress)]
     assert done.returncode == status, stderr
     assert len(lines) == 1 and lines[0].startswith("error: "), stderr
     assert fragment in lines[0], lines[0]
@@ -491,7 +492,7 @@ def test_report_interrupted_keeps_the_previous_report(tmp_path):
         run.send_signal(signal.SIGINT)
         run.wait(timeout=60)
         assert time.time() - stopped_at < 15
-        assert_one_error(run, "interrupted", status=130)
+        assert_one_error(run, "interrupted", status=130, progress=("warning: ", "running ", "ran "))
         assert snapshot(target) == before
         assert not list(paths.REPORTS_DIR.glob(f"{report.build_prefix(target.name)}*"))
     finally:
