@@ -985,8 +985,9 @@ def main(argv: list[str]) -> int:
         print(f"{summary.errors} articles could not be analysed: see {Path(out) / 'errors'} "
               "(read it with analysis.corpus.read_table)", file=sys.stderr)
     if summary.unfinished:
-        print(f"error: {summary.unfinished} articles were not analysed ({summary.failure}); "
-              "run the same command again to retry them", file=sys.stderr)
+        count = "1 article was" if summary.unfinished == 1 else f"{summary.unfinished} articles were"
+        print(f"error: {count} not analysed ({summary.failure}); run the same command again to "
+              "retry", file=sys.stderr)
         return 2
     return 0
 
