@@ -29,6 +29,7 @@ BUILD_PREFIX = ".build-"
 BUILD_SEPARATOR = "+"  # never in a report id, so one id's build prefix never matches another's
 WRITTEN = ".written"  # every file of a report, listed: what a later run may replace
 OLD_REPORT_ENTRIES = {"notebooks/", "site/", "figures/", "tables/"}  # reports without the list
+KERNEL_SOCKETS: list[str] = []  # socket path prefixes of the kernels this process started
 # The pages are read-only and must work offline: no require.js (widgets only) and no MathJax
 # (article text such as "$5 million ... $3 million" must never be typeset as mathematics).
 REMOTE_SCRIPTS = [
@@ -97,7 +98,9 @@ def quiet_kernel_manager():
         def _unique_socket_prefix(self) -> str:  # kernels started side by side never share one
             runtime = Path(jupyter_runtime_dir())
             runtime.mkdir(parents=True, exist_ok=True)
-            return str(runtime / f"kernel-{uuid.uuid4().hex[:12]}-ipc")
+            prefix = str(runtime / f"kernel-{uuid.uuid4().hex[:12]}-ipc")
+            KERNEL_SOCKETS.append(prefix)
+            return prefix
 
         async def _async_interrupt_kernel(self) -> None:
             if not self.shutting_down:
@@ -157,6 +160,9 @@ def stop_kernels() -> None:
             child.kill()
         except psutil.Error:
             pass
+    for prefix in KERNEL_SOCKETS:  # a killed kernel leaves its socket files behind
+        for socket in Path(prefix).parent.glob(f"{Path(prefix).name}-*"):
+            socket.unlink(missing_ok=True)
 
 
 def execute_all(notebooks: list[Path], out_dir: Path, parameters: dict) -> list[Path]:
