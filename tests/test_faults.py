@@ -254,6 +254,24 @@ def test_a_second_writer_of_the_same_report_is_told_in_one_line(tmp_path, monkey
     shutil.rmtree(paths.report_dir(other), ignore_errors=True)
 
 
+def test_two_runs_of_one_article_at_once_finish_or_say_so(tmp_path):
+    path = article(tmp_path, "harbour.txt")
+    tables = paths.report_dir(path) / "tables"
+    try:
+        runs = [run_cli(path, "--no-cache", wait=False) for _ in range(2)]
+        for run in runs:
+            run.wait(timeout=300)
+        finished = [run for run in runs if run.returncode == 0]
+        assert finished, [run.stderr.read() for run in runs]
+        for run in runs:
+            if run.returncode:
+                assert_one_error(run, "another run is writing")
+        assert sorted(p.name for p in tables.iterdir()) == TABLE_FILES
+        assert [p.name for p in tables.parent.iterdir()] == ["tables"]
+    finally:
+        shutil.rmtree(paths.report_dir(path), ignore_errors=True)
+
+
 def test_two_runs_into_one_folder_at_once_never_mix(tmp_path):
     out = tmp_path / "tables"
     first, second = article(tmp_path / "a", "001.txt"), article(tmp_path / "b", "001.txt", OTHER.replace(
