@@ -43,12 +43,14 @@ def run_article(argv: list[str]) -> int:
     The default folder is inside the article's report, so its report lock is held meanwhile.
     """
     from .pipeline import analyze
+    from .reading import read_article
 
     parser = article_parser()
     args = parser.parse_args(dashed_paths(argv, parser))
     if args.out:
         out, guard = Path(args.out), nullcontext()
     else:
+        read_article(args.article)  # refused before anything is made (a report's lock file)
         report = paths.report_dir(args.article)
         out, guard = report / "tables", outputs.report_lock(report)
     with guard:

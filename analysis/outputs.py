@@ -173,21 +173,37 @@ def glob_escape(name: str) -> str:
 
 @contextmanager
 def lock(path: Path, busy: str | None) -> Iterator[None]:
-    """Hold an exclusive lock on `path` (a lock file, created if needed, or a folder).
+    """Hold an exclusive lock on `path`: a folder, or a lock file created for the purpose and
+    removed afterwards.
 
     `busy` is the one-line error for a lock someone else holds; None waits for it instead.
     The lock goes with the process: a killed run never leaves a stale lock.
     """
-    flags = os.O_RDONLY if path.is_dir() else os.O_RDWR | os.O_CREAT
-    fd = os.open(path, flags, 0o666)
-    try:
+    is_folder = path.is_dir()
+    while True:
+        fd = os.open(path, os.O_RDONLY if is_folder else os.O_RDWR | os.O_CREAT, 0o666)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | (fcntl.LOCK_NB if busy else 0))
         except BlockingIOError:
+            os.close(fd)
             raise ArticleError(busy) from None
+        if is_folder or same_file(fd, path):
+            break
+        os.close(fd)  # the holder removed that lock file as we waited for it: take the new one
+    try:
         yield
     finally:
+        if not is_folder:
+            Path(path).unlink(missing_ok=True)  # still holding it, so no one else has it
         os.close(fd)
+
+
+def same_file(fd: int, path: Path) -> bool:
+    """True when the open file `fd` is still the file at `path` (not removed or replaced)."""
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except FileNotFoundError:
+        return False
 
 
 def report_lock(report: Path):

@@ -295,8 +295,10 @@ def copy_figures(figures: Path) -> None:
 def run_report(article: str | Path | None = None) -> Path:
     """Analyse the article, run all notebooks on it, write tables, figures and site; return the site."""
     from .pipeline import analyze
+    from .reading import read_article
 
     article = Path(article) if article else paths.DEFAULT_ARTICLE
+    read_article(article)  # a missing or unreadable article is refused before anything is made
     target = paths.report_dir(article)
     outputs.make_dirs(paths.REPORTS_DIR)
     with outputs.report_lock(target):

@@ -254,6 +254,16 @@ def test_a_second_writer_of_the_same_report_is_told_in_one_line(tmp_path, monkey
     shutil.rmtree(paths.report_dir(other), ignore_errors=True)
 
 
+def test_a_lock_file_is_exclusive_and_removed_after_use(tmp_path):
+    path = tmp_path / "x.lock"
+    with outputs.lock(path, busy="busy"):
+        with pytest.raises(ArticleError, match="busy"), outputs.lock(path, busy="busy"):
+            pass
+    assert not path.exists()
+    with outputs.lock(path, busy="busy"):  # free again
+        assert path.exists()
+
+
 def test_two_runs_of_one_article_at_once_finish_or_say_so(tmp_path):
     path = article(tmp_path, "harbour.txt")
     tables = paths.report_dir(path) / "tables"
@@ -476,6 +486,7 @@ def test_make_passes_odd_names_as_data(tmp_path):
     done = run_make("report", f"ARTICLE={name}")
     assert f"error: no such file: {name}" in done.stderr.splitlines()
     assert not (paths.PROJ_ROOT / "INJECTED").exists()
+    assert not list((paths.REPORTS_DIR / ".locks").glob("x_touch*"))  # refused before any lock
     done = run_make("report", "ARTICLE=-x.txt")
     assert "error: no such file: -x.txt" in done.stderr.splitlines()
     done = run_make("corpus")
