@@ -167,6 +167,16 @@ def test_full_disk_is_one_line_and_leaves_nothing(full_disk, tmp_path):
     assert_one_error(done, "No space left on device")
 
 
+def test_full_disk_under_the_report_is_one_line(full_disk, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(paths, "REPORTS_DIR", full_disk / "reports")
+    assert report.main(["--article", str(article(tmp_path, "harbour.txt"))]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot write ") and err.endswith("No space left on device\n")
+    assert len(err.splitlines()) == 1
+    assert sorted(p.name for p in (full_disk / "reports").iterdir()) == [".locks"]  # no build left
+    assert list((full_disk / "reports" / ".locks").iterdir()) == []
+
+
 # --- killed at chosen points: the old tables stay whole ------------------------------------------
 
 KILLED_SWAP = """
