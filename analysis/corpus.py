@@ -576,6 +576,10 @@ def run_in_pool(chunks: list[Chunk], model: str, batch_size: int, workers: int,
             submit_next()
         try:
             yield from pool_results(running, submit_next, tick)
+        except BrokenProcessPool:  # found on a result or on the next submit
+            stop_children()
+            raise ArticleError("a worker process died (out of memory?); "
+                               "run the same command again to resume") from None
         except BaseException:  # Ctrl-C or an error: stop the workers now, not after their chunks
             pool.shutdown(wait=False, cancel_futures=True)
             stop_children()
@@ -604,8 +608,7 @@ def pool_results(running: dict, submit_next: Callable[[], None], tick: Callable[
             try:
                 tables = future.result()
             except BrokenProcessPool:
-                raise ArticleError("a worker process died (out of memory?); "
-                                   "run the same command again to resume") from None
+                raise  # run_in_pool says so in one line
             except Exception as exc:  # noqa: BLE001 - the task failed: retried next run
                 tables = FailedChunk(f"worker failed: {one_line(exc)}")
             tick(len(chunk.items))
