@@ -217,10 +217,10 @@ def test_a_run_killed_mid_swap_loses_nothing(tmp_path, point):
 
 def test_ctrl_c_stops_with_130_and_writes_nothing(tmp_path):
     text = SEED.read_text(encoding="utf-8")
-    long = article(tmp_path / "in", "long.txt", text + "\n\n".join([text.split("\n\n", 1)[1]] * 30))
+    long = article(tmp_path / "in", "long.txt", text + "\n\n".join([text.split("\n\n", 1)[1]] * 100))
     out = tmp_path / "tables"
     run = run_cli(long, "--out", out, "--no-cache", wait=False)
-    time.sleep(4)  # inside the parse of ~25,000 words
+    time.sleep(4)  # inside the model load or the parse of ~80,000 words
     run.send_signal(signal.SIGINT)
     run.wait(timeout=60)
     assert_one_error(run, "interrupted", status=130)
