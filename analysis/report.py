@@ -283,9 +283,12 @@ def clean_stale_builds(target: Path) -> None:
 
 
 def copy_figures(figures: Path) -> None:
-    """Copy the bundled article's figures to the committed `figures/`, each file replaced whole."""
+    """Copy the bundled article's figures to the committed `figures/`, each file replaced whole
+    (the bundled report's lock is held, so partial copies found here are a killed run's)."""
     with outputs.writing(paths.FIGURES_DIR):
         paths.FIGURES_DIR.mkdir(exist_ok=True)
+        for stale in paths.FIGURES_DIR.glob(".*.partial-*"):
+            stale.unlink()
         for figure in sorted(figures.glob("*")):
             partial = paths.FIGURES_DIR / f".{figure.name}.partial-{os.getpid()}"
             shutil.copy2(figure, partial)
