@@ -196,10 +196,12 @@ def store_cached(key: str, tables: dict, meta: dict) -> None:
             table.to_parquet(tmp / f"{name}.parquet", index=False)
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         target = paths.CACHE_DIR / key
-        if target.exists():
-            shutil.rmtree(tmp)
-        else:
+        try:
             os.replace(tmp, target)
+        except OSError:
+            if not target.is_dir():
+                raise
+            shutil.rmtree(tmp)  # another run stored the same parse first: keep theirs
     except OSError as exc:
         log.warning("parse cache not written (%s)", exc)
 
