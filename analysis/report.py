@@ -346,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {outputs.os_error(exc, exc.filename or '')}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        stop_kernels()  # again: a notebook thread may have started one since the first time
         print("error: interrupted; the previous report is as it was", file=sys.stderr, flush=True)
         sys.stdout.flush()
         os._exit(130)  # notebook threads may still wait on their killed kernels: do not join them
