@@ -6,7 +6,14 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-ARTICLE ?=
+# Paths and numbers given as ARTICLE=, CORPUS=, OUT=, WORKERS= reach Python through the
+# environment, never pasted into a shell line: quotes, spaces, backticks, `$` and leading dashes
+# in them are data. ($(value ...) keeps make itself from expanding a `$` inside them.)
+override ARTICLE := $(value ARTICLE)
+override CORPUS := $(value CORPUS)
+override OUT := $(value OUT)
+override WORKERS := $(value WORKERS)
+export ARTICLE CORPUS OUT WORKERS
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: help install report test lint lab notebooks corpus browser-check benchmark clean
@@ -24,7 +31,7 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 install: $(STAMP) ## Create .venv and install the pinned requirements (again only when they change)
 
 report: $(STAMP) ## Run every notebook on the bundled article (or ARTICLE=...): figures, tables, HTML site
-	$(PY) -m analysis.report $(if $(ARTICLE),--article "$(ARTICLE)")
+	$(PY) -m analysis.report --article="$$ARTICLE"
 
 test: $(STAMP) lint ## Unit tests, then nbval over the notebooks on a fresh kernel
 	@$(PY) -c "import matplotlib.pyplot" # warm matplotlib's font cache outside the notebooks
@@ -32,8 +39,8 @@ test: $(STAMP) lint ## Unit tests, then nbval over the notebooks on a fresh kern
 	$(PY) -m pytest -p no:cacheprovider $(NBVAL) notebooks
 
 corpus: $(STAMP) ## Analyse every article under CORPUS=dir into Parquet tables (OUT=..., WORKERS=...)
-	$(PY) -m analysis corpus "$(CORPUS)" --out "$(or $(OUT),reports/corpus/$(notdir $(CORPUS)))" \
-		--workers $(or $(WORKERS),$(shell nproc))
+	$(if $(CORPUS),,$(error make corpus needs a folder of articles: make corpus CORPUS=path/to/folder))
+	$(PY) -m analysis corpus --workers="$${WORKERS:-$$(nproc)}" $${OUT:+--out="$$OUT"} -- "$$CORPUS"
 
 browser-check: $(STAMP) ## Render a hostile article's site in headless Chromium (installs chromium via apt)
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
@@ -41,7 +48,7 @@ browser-check: $(STAMP) ## Render a hostile article's site in headless Chromium 
 
 benchmark: $(STAMP) ## Time `make report` against its floor; CORPUS=dir also runs the corpus benchmark
 	$(PY) benchmarks/report_bench.py
-	$(if $(CORPUS),$(PY) benchmarks/corpus_bench.py "$(CORPUS)")
+	if [ -n "$$CORPUS" ]; then $(PY) benchmarks/corpus_bench.py -- "$$CORPUS"; fi
 
 lint: $(STAMP) ## ruff over the package, tests, benchmarks and notebooks
 	$(PY) -m ruff check analysis tests benchmarks notebooks

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from contextlib import nullcontext
+from pathlib import Path
 
-from . import paths
+from . import outputs, paths
 from .errors import ArticleError
 
 
@@ -26,14 +29,33 @@ def article_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_article(argv: list[str]) -> int:
-    """Analyse one article and write its tables; print where they went."""
-    from .pipeline import analyze
+def dashed_paths(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """Arguments that look like options but name existing files (`-x.txt`) as `./-x.txt`, so
+    argparse takes them as the article."""
+    options = {s for action in parser._actions for s in action.option_strings}
+    return [f"./{arg}" if arg.startswith("-") and arg != "--" and arg.split("=")[0] not in options
+            and os.path.lexists(arg) else arg for arg in argv]
 
-    args = article_parser().parse_args(argv)
-    out = args.out or paths.report_dir(args.article) / "tables"
-    result = analyze(args.article, model=args.model, overrides=args.overrides,
-                     use_cache=not args.no_cache, out_dir=out)
+
+def run_article(argv: list[str]) -> int:
+    """Analyse one article and write its tables; print where they went.
+
+    The default folder is inside the article's report, so its report lock is held meanwhile.
+    """
+    from .pipeline import analyze
+    from .reading import read_article
+
+    parser = article_parser()
+    args = parser.parse_args(dashed_paths(argv, parser))
+    if args.out:
+        out, guard = Path(args.out), nullcontext()
+    else:
+        read_article(args.article)  # refused before anything is made (a report's lock file)
+        report = paths.report_dir(args.article)
+        out, guard = report / "tables", outputs.report_lock(report)
+    with guard:
+        result = analyze(args.article, model=args.model, overrides=args.overrides,
+                         use_cache=not args.no_cache, out_dir=out)
     counts = ", ".join(f"{len(t)} {name}" for name, t in result.tables.items())
     print(f"{result.article_id}: {counts} -> {out}")
     return 0
@@ -55,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_article(argv)
     except ArticleError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # the world failed (disk full, folder gone): still one line
+        print(f"error: {outputs.os_error(exc, exc.filename or '')}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

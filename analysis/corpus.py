@@ -19,11 +19,15 @@ How it works
   would send every Doc back to one process for the post-processing). `analysis.corpus_dask` runs
   the same chunk function on a Dask cluster.
 - This process writes each chunk as one Parquet part per table (`OUT/<table>/part-*.parquet`),
-  `articles` last: that part commits the chunk. A rerun skips every article already in
-  `articles` or `errors`, and deletes the parts of a chunk that was never committed.
-- A file that cannot be read or analysed becomes a row of `errors` (path, one-line reason); the
-  run goes on, and a text spaCy itself cannot parse costs only its own article. Parse results do
-  not depend on how articles are batched, so 1 worker, N workers and Dask write identical tables.
+  then the chunk's manifest (`OUT/chunks/part-*.json`: its articles, and each part's rows, size
+  and sha256), which commits the chunk. A rerun verifies every committed part, redoes the chunks
+  whose parts are missing or damaged, deletes parts no manifest commits, and skips the articles
+  of the committed chunks. One run writes OUT at a time (a lock on the folder).
+- A file that cannot be read or analysed for its own reasons (binary, empty, undecodable, too
+  long, a text spaCy cannot parse) becomes a row of `errors` (path, one-line reason); the run goes
+  on. A chunk lost to the machinery (a worker died, Dask gave up on it, a file vanished) is not
+  written at all: its articles are retried on the next run. Parse results do not depend on how
+  articles are batched, so 1 worker, N workers and Dask write identical tables.
 - Speed and memory against raw `nlp.pipe`: benchmarks/corpus_bench.py, benchmarks/RESULTS.md.
 
 Tables (read them back with `read_corpus(OUT)`, sorted by article):
@@ -37,6 +41,7 @@ Tables (read them back with `read_corpus(OUT)`, sorted by article):
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import os
@@ -52,7 +57,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths, readability, sentiment, tables
+from . import outputs, paths, readability, sentiment, tables
 from .entities import Overrides, load_overrides
 from .errors import ArticleError
 from .nlp import load_pipeline, resolve_model_name
@@ -64,7 +69,7 @@ from .tables import direct_spans, word_starts
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: article features over the body only (n_words, n_chars dropped)
+SCHEMA_VERSION = 3  # 2: article features over the body only (n_words, n_chars dropped); 3: chunk manifests
 DEFAULT_CHUNK_SIZE = 32  # articles per task: ~3 s of parsing, so a task's overhead is negligible
 PIPE_BATCH_SIZE = 32  # paragraphs per nlp.pipe batch: spaCy's memory grows with tokens per batch
 MAX_ARTICLE_CHARS = 1_000_000  # spaCy's max_length; a longer "article" is reported, not parsed
@@ -72,6 +77,8 @@ LEMMA_CACHE_MAX = 100_000  # spaCy's lemmatizer cache has no memory zone: clear 
 TOP_ENTITIES = 5
 TOP_SPEAKERS = 3
 MANIFEST = "corpus.json"
+CHUNKS = "chunks"  # one manifest per committed chunk
+FILE_GONE = "the file disappeared during the run"  # not the article's fault: retried, not stored
 TABLES = ("articles", "sentences", "mentions", "quotes", "errors")
 SORT_KEYS = {"articles": ["article"], "sentences": ["article", "sentence"],
              "mentions": ["article", "mention"], "quotes": ["article", "quote"],
@@ -150,7 +157,12 @@ def article_id(relative: Path) -> str:
 def discover(corpus_dir: str | os.PathLike, limit: int | None = None) -> list[Item]:
     """Every `*.txt` file under the folder (hidden files and folders skipped, symlinked folders
     followed), sorted by id; the first `limit`."""
+    if str(corpus_dir).strip() == "":
+        raise ArticleError("no corpus folder given: python -m analysis corpus DIR "
+                           "(a folder of .txt articles)")
     root = Path(corpus_dir)
+    if root.resolve() == paths.PROJ_ROOT:
+        raise ArticleError("the corpus folder is the project itself: give a folder of .txt articles")
     if not root.exists():
         raise ArticleError(f"no such corpus folder: {paths.display_path(root)}")
     if not root.is_dir():
@@ -160,8 +172,8 @@ def discover(corpus_dir: str | os.PathLike, limit: int | None = None) -> list[It
     seen: set[str] = set()
     for folder, subfolders, files in os.walk(root, followlinks=True):  # symlinked folders too
         real = os.path.realpath(folder)
-        if real in seen:  # a link back up the tree: do not loop
-            subfolders.clear()
+        if real in seen or real == str(paths.PROJ_ROOT):  # a link back up the tree; the project's
+            subfolders.clear()  # own files (a corpus folder above the project) are not articles
             continue
         seen.add(real)
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
@@ -231,6 +243,8 @@ def load_text(item: Item) -> tuple[str, Overrides, list[str]]:
     if data is None:
         try:
             data = Path(item.source).read_bytes()
+        except FileNotFoundError:
+            raise ArticleError(FILE_GONE) from None
         except OSError as exc:
             raise ArticleError(f"cannot read the file: {exc.strerror or exc}") from None
     if len(data) > 4 * MAX_ARTICLE_CHARS:
@@ -513,7 +527,11 @@ _WORKER: dict = {}
 
 
 def init_worker(model: str) -> None:
-    """Pool initializer: load the model once per worker process."""
+    """Pool initializer: load the model once per worker process. Ctrl-C is the parent's to
+    handle (it stops the pool), so a worker never prints a traceback for it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
     _WORKER["nlp"] = load_pipeline(model)
     warm_up(_WORKER["nlp"])
@@ -565,114 +583,240 @@ def run_in_pool(chunks: list[Chunk], model: str, batch_size: int, workers: int,
 
         for _ in range(2 * workers):
             submit_next()
-        while running:
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=lambda f: running[f].number):
-                chunk = running.pop(future)
-                try:
-                    tables = future.result()
-                except BrokenProcessPool:
-                    raise ArticleError("a worker process died (out of memory?); "
-                                       "run the same command again to resume") from None
-                except Exception as exc:  # noqa: BLE001 - the task failed: record, go on
-                    tables = failed_chunk(chunk, exc)
-                tick(len(chunk.items))
-                submit_next()
-                yield chunk, tables
+        try:
+            yield from pool_results(running, submit_next, tick)
+        except BrokenProcessPool:  # found on a result or on the next submit
+            stop_children()
+            raise ArticleError("a worker process died (out of memory?); "
+                               "run the same command again to resume") from None
+        except BaseException:  # Ctrl-C or an error: stop the workers now, not after their chunks
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_children()
+            raise
 
 
-def failed_chunk(chunk: Chunk, exc: BaseException) -> dict:
-    """Tables for a chunk whose task failed as a whole: every article is an error row."""
-    reason = f"worker failed: {one_line(exc)}"
-    tables = {name: pa_table(name, []) for name in TABLES}
-    tables["errors"] = pa_table("errors", [error_row(item, reason) for item in chunk.items])
-    return tables
+def stop_children() -> None:
+    """Kill this process's worker processes (not multiprocessing's resource tracker, which
+    must outlive them to release their semaphores quietly)."""
+    import psutil
+
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if "resource_tracker" not in " ".join(child.cmdline()):
+                child.kill()
+        except psutil.Error:
+            pass
+
+
+def pool_results(running: dict, submit_next: Callable[[], None], tick: Callable[[int], None]):
+    """(chunk, tables) as pool tasks finish, in chunk order within each batch of finished ones."""
+    while running:
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in sorted(done, key=lambda f: running[f].number):
+            chunk = running.pop(future)
+            try:
+                tables = future.result()
+            except BrokenProcessPool:
+                raise  # run_in_pool says so in one line
+            except Exception as exc:  # noqa: BLE001 - the task failed: retried next run
+                tables = FailedChunk(f"worker failed: {one_line(exc)}")
+            tick(len(chunk.items))
+            submit_next()
+            yield chunk, tables
+
+
+@dataclass
+class FailedChunk:
+    """A chunk whose task failed as a whole (worker died, Dask gave up): nothing is written, so
+    its articles are analysed again by the next run."""
+
+    reason: str
 
 
 # --- the output folder --------------------------------------------------------------------------
 
-class CorpusOutput:
-    """OUT: a manifest, and one folder of Parquet parts per table."""
+def sha256_of(path: Path) -> str:
+    """The sha256 of a file, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
-    def __init__(self, out: str | os.PathLike, model_signature: str):
+
+def part_problem(root: Path, entry: dict) -> str | None:
+    """Why a part listed in a chunk manifest cannot be trusted (missing, damaged), or None."""
+    path = root / entry["file"]
+    if not path.is_file():
+        return f"{entry['file']} is missing"
+    if path.stat().st_size != entry["bytes"] or sha256_of(path) != entry["sha256"]:
+        return f"{entry['file']} is damaged (its checksum differs from the manifest)"
+    return None
+
+
+def chunk_manifests(root: Path) -> list[Path]:
+    """The manifests of the committed chunks, in chunk order."""
+    return sorted((root / CHUNKS).glob("part-*.json"))
+
+
+def read_manifest(path: Path) -> dict:
+    """One chunk manifest; ValueError when it is not a complete one."""
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(meta, dict) or not {"articles", "parts"} <= set(meta):
+        raise ValueError("incomplete manifest")
+    return meta
+
+
+class CorpusOutput:
+    """OUT: a manifest (schema, model, corpus folder), one folder of Parquet parts per table, and
+    one manifest per committed chunk."""
+
+    def __init__(self, out: str | os.PathLike, model_signature: str, corpus: str | None = None):
         self.root = Path(out)
         self.model = model_signature
+        self.corpus = corpus
         self.manifest = self.root / MANIFEST
 
     def open(self) -> None:
-        """Create OUT, or check that it holds a run of the same schema and model."""
+        """Create OUT, or check that it holds a run of the same schema, model and corpus; then
+        verify its chunks. Call with OUT locked."""
         if self.root.exists() and not self.root.is_dir():
-            raise ArticleError(f"--out must be a folder: {paths.display_path(self.root)}")
+            raise ArticleError(f"--out must be a folder: {outputs.shown(self.root)}")
         if self.manifest.exists():
-            meta = json.loads(self.manifest.read_text(encoding="utf-8"))
-            if meta.get("schema") != SCHEMA_VERSION or meta.get("model") != self.model:
-                raise ArticleError(
-                    f"{paths.display_path(self.root)} holds a run made with "
-                    f"{meta.get('model')} (schema {meta.get('schema')}); this run uses {self.model} "
-                    f"(schema {SCHEMA_VERSION}): choose another --out or delete it")
+            self.check_manifest()
         elif self.root.exists() and any(self.root.iterdir()):
             raise ArticleError(f"{paths.display_path(self.root)} is not empty and is not a corpus "
                                "output folder: choose another --out")
-        for name in TABLES:
+        for name in (*TABLES, CHUNKS):
             (self.root / name).mkdir(parents=True, exist_ok=True)
-        self.manifest.write_text(json.dumps({"schema": SCHEMA_VERSION, "model": self.model},
-                                            indent=1) + "\n", encoding="utf-8")
-        self.drop_uncommitted()
+        meta = {"schema": SCHEMA_VERSION, "model": self.model, "corpus": self.corpus}
+        self.write_json(self.manifest, meta)
+        self.verify()
+
+    def check_manifest(self) -> None:
+        """Refuse an OUT made by another schema, model or corpus folder (never mix two runs)."""
+        try:
+            meta = json.loads(self.manifest.read_text(encoding="utf-8"))
+        except ValueError:
+            raise ArticleError(f"{outputs.shown(self.manifest)} is damaged: choose another --out "
+                               "or delete the folder") from None
+        if meta.get("schema") != SCHEMA_VERSION or meta.get("model") != self.model:
+            raise ArticleError(
+                f"{paths.display_path(self.root)} holds a run made with "
+                f"{meta.get('model')} (schema {meta.get('schema')}); this run uses {self.model} "
+                f"(schema {SCHEMA_VERSION}): choose another --out or delete it")
+        if self.corpus and meta.get("corpus") and meta["corpus"] != self.corpus:
+            raise ArticleError(f"{paths.display_path(self.root)} holds the tables of another corpus "
+                               f"folder ({meta['corpus']}): choose another --out")
+
+    def write_json(self, path: Path, data: dict) -> None:
+        """Write a small JSON file whole (a temporary file renamed into place)."""
+        partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+        partial.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        os.replace(partial, path)
 
     def parts(self, name: str) -> list[Path]:
         return sorted((self.root / name).glob("part-*.parquet"))
 
-    def drop_uncommitted(self) -> None:
-        """Remove parts of a chunk whose `articles` part was never written (an interrupted run)."""
-        committed = {p.name for p in self.parts("articles")}
-        for name in TABLES[1:]:
+    def verify(self) -> None:
+        """Drop every chunk with a missing or damaged part (its articles are analysed again),
+        then every part no manifest commits (an interrupted chunk)."""
+        committed: set[str] = set()
+        for manifest in chunk_manifests(self.root):
+            try:
+                meta = read_manifest(manifest)
+                problem = next(filter(None, (part_problem(self.root, e) for e in meta["parts"].values())),
+                               None)
+            except (OSError, ValueError, KeyError, TypeError):
+                meta, problem = None, f"{CHUNKS}/{manifest.name} is damaged"
+            if problem:
+                log.warning("%s: chunk %s will be analysed again", problem, manifest.stem)
+                manifest.unlink()
+                continue
+            committed.update(entry["file"] for entry in meta["parts"].values())
+        for name in TABLES:
             for part in self.parts(name):
-                if part.name not in committed:
+                if f"{name}/{part.name}" not in committed:
                     part.unlink()
-        for stale in self.root.glob(".tmp-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+        for stale in [*self.root.glob(".tmp-*"), *self.root.glob(f"{CHUNKS}/.*.partial-*")]:
+            shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink()
 
     def done(self) -> set[str]:
-        """Ids of the articles already analysed or recorded as errors."""
-        import pyarrow.parquet as pq
-
+        """Ids of the articles of the committed chunks (analysed, or recorded as errors)."""
         ids: set[str] = set()
-        for name in ("articles", "errors"):
-            for part in self.parts(name):
-                ids.update(pq.read_table(part, columns=["article"]).column("article").to_pylist())
+        for manifest in chunk_manifests(self.root):
+            ids.update(read_manifest(manifest)["articles"])
         return ids
 
     def next_chunk_number(self) -> int:
-        numbers = [int(p.stem.split("-")[1]) for p in self.parts("articles")]
+        numbers = [int(p.stem.split("-")[1]) for p in chunk_manifests(self.root)]
         return max(numbers) + 1 if numbers else 0
 
     def write(self, part: str, tables: dict) -> None:
-        """Write one chunk: every table's part, then `articles`, which commits the chunk."""
+        """Write one chunk: every table's part, then the chunk's manifest, which commits it."""
         import pyarrow.parquet as pq
 
-        tmp = Path(tempfile.mkdtemp(dir=self.root, prefix=".tmp-"))
+        tmp = outputs.fresh_dir(self.root, ".tmp-")
         try:
+            entries = {}
             for name in TABLES:
                 if name == "articles" or tables[name].num_rows:
-                    pq.write_table(tables[name], tmp / f"{name}.parquet")
-            for name in (*TABLES[1:], "articles"):
-                if (tmp / f"{name}.parquet").exists():
-                    os.replace(tmp / f"{name}.parquet", self.root / name / f"{part}.parquet")
+                    written = tmp / f"{name}.parquet"
+                    pq.write_table(tables[name], written)
+                    entries[name] = {"file": f"{name}/{part}.parquet", "rows": tables[name].num_rows,
+                                     "bytes": written.stat().st_size, "sha256": sha256_of(written)}
+            for name, entry in entries.items():
+                os.replace(tmp / f"{name}.parquet", self.root / entry["file"])
+            articles = [*tables["articles"].column("article").to_pylist(),
+                        *tables["errors"].column("article").to_pylist()]
+            self.write_json(self.root / CHUNKS / f"{part}.json", {"articles": articles, "parts": entries})
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def committed_parts(out: Path, name: str) -> list[tuple[Path, dict | None]]:
+    """The parts of one table to read: those the chunk manifests commit (checked against their
+    checksums), or for a folder without manifests, every part file."""
+    manifests = chunk_manifests(out)
+    if not manifests:
+        return [(p, None) for p in sorted((out / name).glob("part-*.parquet"))]
+    listed = []
+    for manifest in manifests:
+        try:
+            entry = read_manifest(manifest)["parts"].get(name)
+        except (OSError, ValueError):
+            raise ArticleError(f"damaged corpus manifest {CHUNKS}/{manifest.name} in {out}: run the "
+                               "corpus command again to redo its chunk") from None
+        if entry:
+            listed.append((out / entry["file"], entry))
+    return listed
+
+
+def read_part(out: Path, path: Path, entry: dict | None):
+    """One part as a pyarrow table; a missing or damaged part is a one-line ArticleError."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    name = path.relative_to(out).as_posix()
+    problem = part_problem(out, entry) if entry else None
+    if problem is None:
+        try:
+            return pq.read_table(path, schema=schemas()[path.parent.name])
+        except (OSError, pa.ArrowException) as exc:
+            problem = f"{name} cannot be read ({(str(exc).splitlines() or ['damaged'])[0]})"
+    raise ArticleError(f"damaged corpus output in {out}: {problem}; run the corpus command again "
+                       "to redo that chunk")
 
 
 def read_table(out: str | os.PathLike, name: str):
     """One corpus table as a DataFrame, sorted by article (and row number), whatever the part order."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     if name not in TABLES:
         raise ValueError(f"unknown corpus table {name!r}; one of {', '.join(TABLES)}")
-    parts = sorted((Path(out) / name).glob("part-*.parquet"))
-    schema = schemas()[name]
-    table = pa.concat_tables([pq.read_table(p, schema=schema) for p in parts]) if parts else \
-        schema.empty_table()
+    out = Path(out)
+    parts = [read_part(out, path, entry) for path, entry in committed_parts(out, name)]
+    table = pa.concat_tables(parts) if parts else schemas()[name].empty_table()
     return table.to_pandas().sort_values(SORT_KEYS[name], ignore_index=True)
 
 
@@ -692,6 +836,8 @@ class RunSummary:
     skipped: int
     analysed: int = 0
     errors: int = 0
+    unfinished: int = 0  # articles of chunks lost to the machinery: the next run retries them
+    failure: str = ""
     seconds: float = 0.0
     rows: dict = field(default_factory=dict)
 
@@ -737,11 +883,51 @@ def run_corpus(corpus_dir: str | os.PathLike, out: str | os.PathLike, *, workers
         raise ArticleError(f"unknown engine {engine!r}: local or dask")
     items = discover(corpus_dir, limit) if items is None else items
     model_name = resolve_model_name(model)
-    output = CorpusOutput(out, model_version(model_name))
-    output.open()
+    corpus_path = str(Path(corpus_dir).resolve()) if corpus_dir else None
+    output = CorpusOutput(out, model_version(model_name), corpus_path)
+    outputs.make_dirs(output.root)
+    busy = f"another corpus run is writing {outputs.shown(out)}: wait for it to finish"
+    with outputs.writing(out), outputs.lock(output.root, busy=busy):
+        output.open()
+        summary = analyse_missing(output, items, corpus_dir, model_name, workers=workers,
+                                  chunk_size=chunk_size, batch_size=batch_size, progress=progress,
+                                  engine=engine, scheduler=scheduler)
+    return summary
+
+
+def chunk_results(chunks: list[Chunk], model_name: str, nlp, batch_size: int, workers: int,
+                  engine: str, scheduler: str | None, tick: Callable[[int], None]) -> Iterable:
+    """(chunk, tables or FailedChunk) as the chosen engine finishes them."""
+    if not chunks:
+        return []
+    if engine == "dask":
+        from .corpus_dask import run_on_dask
+
+        return run_on_dask(chunks, model_name, batch_size, workers, scheduler, tick)
+    if workers == 1:
+        return run_in_process(chunks, nlp, batch_size, tick)
+    return run_in_pool(chunks, model_name, batch_size, workers, tick)
+
+
+def without_vanished(tables: dict) -> tuple[dict, int]:
+    """The chunk's tables without the error rows of files that vanished (retried next run)."""
+    import pyarrow.compute as pc
+
+    errors = tables["errors"]
+    gone = pc.equal(errors.column("reason"), FILE_GONE)
+    vanished = pc.sum(gone).as_py() or 0
+    if vanished:
+        tables = {**tables, "errors": errors.filter(pc.invert(gone))}
+    return tables, vanished
+
+
+def analyse_missing(output: CorpusOutput, items: list[Item], corpus_dir, model_name: str, *,
+                    workers: int, chunk_size: int, batch_size: int, progress: bool, engine: str,
+                    scheduler: str | None) -> RunSummary:
+    """Analyse the articles OUT does not hold yet, chunk by chunk, committing each."""
     done = output.done()
     todo = [item for item in items if item.article not in done]
-    summary = RunSummary(Path(out), len(items), len(items) - len(todo))
+    summary = RunSummary(output.root, len(items), len(items) - len(todo))
     chunks = chunked(todo, chunk_size, output.next_chunk_number())
     nlp = None
     if chunks and engine == "local" and workers == 1:
@@ -750,17 +936,19 @@ def run_corpus(corpus_dir: str | os.PathLike, out: str | os.PathLike, *, workers
     start = time.perf_counter()
     bar = progress_bar(len(todo), progress and bool(todo))
     try:
-        if not chunks:
-            results: Iterable = []
-        elif engine == "dask":
-            from .corpus_dask import run_on_dask
-
-            results = run_on_dask(chunks, model_name, batch_size, workers, scheduler, bar.update)
-        elif workers == 1:
-            results = run_in_process(chunks, nlp, batch_size, bar.update)
-        else:
-            results = run_in_pool(chunks, model_name, batch_size, workers, bar.update)
-        for chunk, tables in results:
+        for chunk, tables in chunk_results(chunks, model_name, nlp, batch_size, workers, engine,
+                                           scheduler, bar.update):
+            if corpus_dir is not None and not Path(corpus_dir).is_dir():
+                raise ArticleError(f"the corpus folder {paths.display_path(corpus_dir)} disappeared "
+                                   f"during the run; {summary.analysed + summary.errors} articles "
+                                   "were saved: run again to resume")
+            if isinstance(tables, FailedChunk):
+                summary.unfinished += len(chunk.items)
+                summary.failure = tables.reason
+                continue
+            tables, vanished = without_vanished(tables)
+            summary.unfinished += vanished
+            summary.failure = summary.failure or (FILE_GONE if vanished else "")
             output.write(chunk.part, tables)
             summary.analysed += tables["articles"].num_rows
             summary.errors += tables["errors"].num_rows
@@ -779,7 +967,8 @@ def corpus_parser() -> argparse.ArgumentParser:
         "sentences, mentions and quotes tables as Parquet in OUT. A rerun skips the articles "
         "already in OUT; unreadable files go to OUT/errors.")
     parser.add_argument("corpus", metavar="DIR", help="folder of plain-text articles (searched recursively)")
-    parser.add_argument("--out", required=True, help="output folder (created; reused to resume)")
+    parser.add_argument("--out", help="output folder (created; reused to resume; "
+                        "default reports/corpus/<folder name>)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes, each with its "
                         "own model (default 1; use the number of cores)")
     parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE,
@@ -798,13 +987,20 @@ def main(argv: list[str]) -> int:
     """`python -m analysis corpus ...`: run, then one summary line; errors are listed, not fatal."""
     args = corpus_parser().parse_args(argv)
     engine = "dask" if args.scheduler else args.engine
-    summary = run_corpus(args.corpus, args.out, workers=args.workers, chunk_size=args.chunk_size,
+    items = discover(args.corpus, args.limit)  # a wrong folder is refused before anything is made
+    out = args.out or str(paths.REPORTS_DIR / "corpus" / Path(args.corpus).resolve().name)
+    summary = run_corpus(args.corpus, out, workers=args.workers, chunk_size=args.chunk_size,
                          model=args.model, limit=args.limit, progress=not args.no_progress,
-                         engine=engine, scheduler=args.scheduler)
-    print(summary.line(args.out))
+                         engine=engine, scheduler=args.scheduler, items=items)
+    print(summary.line(args.out or paths.display_path(out)))
     if summary.errors:
-        print(f"{summary.errors} articles could not be analysed: see {Path(args.out) / 'errors'} "
+        print(f"{summary.errors} articles could not be analysed: see {Path(out) / 'errors'} "
               "(read it with analysis.corpus.read_table)", file=sys.stderr)
+    if summary.unfinished:
+        count = "1 article was" if summary.unfinished == 1 else f"{summary.unfinished} articles were"
+        print(f"error: {count} not analysed ({summary.failure}); run the same command again to "
+              "retry", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -19,7 +19,7 @@ import os
 import threading
 from collections.abc import Callable
 
-from .corpus import Chunk, extract_chunk, failed_chunk, warm_up, with_contents
+from .corpus import Chunk, FailedChunk, extract_chunk, one_line, warm_up, with_contents
 from .nlp import load_pipeline
 
 _TASKS: dict[str, int] = {}
@@ -86,8 +86,8 @@ def run_on_dask(chunks: list[Chunk], model: str, batch_size: int, workers: int,
             chunk = running.pop(future.key)
             try:
                 tables = future.result()
-            except Exception as exc:  # noqa: BLE001 - a failed task: its articles become errors
-                tables = failed_chunk(chunk, exc)
+            except Exception as exc:  # noqa: BLE001 - KilledWorker, timeout...: retried next run
+                tables = FailedChunk(f"worker failed: {one_line(exc)}")
             future.release()
             tick(len(chunk.items))
             submit_next(pool)

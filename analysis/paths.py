@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -21,18 +22,36 @@ def article_id(path: str | os.PathLike) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "article"
 
 
+def link_path(path: str | os.PathLike) -> Path:
+    """The absolute path of a file with its folders resolved but its own name kept, so a
+    symlinked article keeps the link's name (it is titled and identified by it)."""
+    absolute = Path(os.path.abspath(path))
+    return Path(os.path.realpath(absolute.parent)) / absolute.name
+
+
+def report_id(path: str | os.PathLike) -> str:
+    """The id of an article's report folder: its readable id plus a short hash of the file's
+    resolved path, so two different files never share a folder (`tech/001.txt` and
+    `business/001.txt`); the bundled article keeps its plain id."""
+    resolved = Path(path).resolve()
+    if resolved == DEFAULT_ARTICLE.resolve():
+        return article_id(DEFAULT_ARTICLE)
+    digest = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:10]
+    return f"{article_id(path)}-{digest}"
+
+
 def report_dir(path: str | os.PathLike) -> Path:
     """Where `make report ARTICLE=...` and the command line write an article's outputs."""
-    return REPORTS_DIR / article_id(path)
+    return REPORTS_DIR / report_id(path)
 
 
 def display_path(path: str | os.PathLike) -> str:
     """A path as shown to readers: relative to the project when inside it, else the file name."""
-    resolved = Path(path).resolve()
+    shown = link_path(path)
     try:
-        return str(resolved.relative_to(PROJ_ROOT))
+        return str(shown.relative_to(PROJ_ROOT))
     except ValueError:
-        return resolved.name
+        return shown.name
 
 
 def from_root(path: str | os.PathLike | None, default: Path) -> Path:

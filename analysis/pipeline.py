@@ -7,12 +7,11 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, paths
+from . import __version__, outputs, paths
 from .entities import load_overrides, overrides_path_for, raw_mentions, resolve_entities
 from .errors import ArticleError
 from .nlp import load_pipeline, model_signature, resolve_model_name
@@ -34,6 +33,7 @@ if TYPE_CHECKING:  # pandas is imported where tables are read: corpus workers ne
 log = logging.getLogger(__name__)
 
 TABLE_NAMES = ("paragraphs", "sentences", "mentions", "entities", "quotes", "readability")
+TABLE_FILES = {f"{name}.csv" for name in TABLE_NAMES}  # all a table folder may hold
 ENGLISH_STOPWORD_SHARE = 0.2  # English news prose runs at 40-50% stop words
 
 
@@ -136,6 +136,8 @@ def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, model: str | 
     """Analyse one article file; reuse the on-disk parse when nothing it depends on changed."""
     path = Path(article)
     text = read_article(path)
+    if out_dir is not None:
+        check_out_dir(out_dir)  # refuse before the parse, not after it
     overrides_file = Path(overrides) if overrides else overrides_path_for(path)
     if overrides and not overrides_file.exists():
         raise ArticleError(f"no such overrides file: {overrides_file}")
@@ -189,31 +191,47 @@ def store_cached(key: str, tables: dict, meta: dict) -> None:
     """Save a parse under its key; a cache that cannot be written is skipped, not fatal."""
     try:
         paths.CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=paths.CACHE_DIR, prefix=".tmp-"))
+        tmp = outputs.fresh_dir(paths.CACHE_DIR, ".tmp-")
         for name, table in tables.items():
             table.to_parquet(tmp / f"{name}.parquet", index=False)
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         target = paths.CACHE_DIR / key
-        if target.exists():
-            shutil.rmtree(tmp)
-        else:
+        try:
             os.replace(tmp, target)
+        except OSError:
+            if not target.is_dir():
+                raise
+            shutil.rmtree(tmp)  # another run stored the same parse first: keep theirs
     except OSError as exc:
         log.warning("parse cache not written (%s)", exc)
 
 
-def write_tables(tables: dict, out_dir: Path) -> Path:
-    """Write the tables as CSV into out_dir via a temporary sibling folder, then swap it in."""
+def check_out_dir(out_dir: str | os.PathLike) -> Path:
+    """The table folder, refused in one line when it cannot be (re)written: not a folder,
+    read-only, holding files other than the six tables, or under a read-only parent."""
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}-"))
-    try:
-        for name in TABLE_NAMES:
-            tables[name].to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        os.replace(tmp, out_dir)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+    outputs.check_replaceable(out_dir, TABLE_FILES)
+    existing = next((p for p in [out_dir.parent, *out_dir.parent.parents] if p.exists()), None)
+    if existing is not None and existing.is_dir() and outputs.is_read_only(existing):
+        raise ArticleError(f"cannot write {outputs.shown(out_dir)}: {outputs.shown(existing)} is read-only")
+    return out_dir
+
+
+def write_tables(tables: dict, out_dir: Path) -> Path:
+    """Write the tables as CSV into out_dir: built in a sibling folder unique to this run, then
+    swapped in whole (old or new tables, never a mix). One writer per parent folder at a time."""
+    out_dir = check_out_dir(out_dir)
+    outputs.make_dirs(out_dir.parent)
+    builds = outputs.build_prefix(out_dir)
+    with outputs.writing(out_dir), outputs.lock(out_dir.parent, busy=None):
+        check_out_dir(out_dir)  # again, now that no other run can write here
+        outputs.restore_or_clean(out_dir, builds)
+        tmp = outputs.fresh_dir(out_dir.parent, builds)
+        try:
+            for name in TABLE_NAMES:
+                tables[name].to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
+            outputs.replace_folder(tmp, out_dir)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
     return out_dir

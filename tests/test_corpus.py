@@ -226,7 +226,7 @@ def test_unreadable_and_oversized_files(tmp_path, nlp, monkeypatch):
     assert tables["errors"].to_pylist() == [
         {"article": "huge", "path": "huge.txt",
          "reason": "too long for an article (510 characters; the limit is 300)"},
-        {"article": "gone", "path": "gone.txt", "reason": "cannot read the file: No such file or directory"}]
+        {"article": "gone", "path": "gone.txt", "reason": corpus.FILE_GONE}]  # retried, never stored
     assert tables["articles"].to_pylist()[0]["warnings"] == (
         "article is not valid UTF-8; decoded as Windows-1252 (smart quotes kept)")
 
