@@ -10,11 +10,14 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import corpus, paths, sentiment, summary
+from analysis import corpus, paths, sentiment
 from analysis.__main__ import main as cli
 from analysis.entities import load_overrides, overrides_path_for
 from analysis.pipeline import build_tables
 from analysis.reading import read_article
+from analysis.studies.sentiment import by_voice
+from analysis.studies.structure import body as body_rows
+from analysis.studies.structure import structure_counts
 from analysis.tables import word_starts
 
 ARTICLES = {
@@ -326,13 +329,13 @@ def test_a_corpus_of_the_bundled_article_gives_its_single_article_body_figures(t
     corpus.run_corpus(folder, tmp_path / "out", progress=False)
     row = corpus.read_table(tmp_path / "out", "articles").iloc[0]
 
-    counts = summary.structure_counts(seed)
+    counts = structure_counts(seed)
     assert (row["n_paragraphs"], row["n_sentences"], row["body_words"], row["quoted_words"]) == (
         counts["paragraphs"], counts["sentences"], counts["words"], counts["quoted_words"])
     assert row["quoted_share"] == round(counts["quoted_share"], 4)
 
-    body = summary.body(seed.sentences)
-    voices = sentiment.by_voice(body).set_index("voice")["vader_compound"]
+    body = body_rows(seed.sentences)
+    voices = by_voice(body).set_index("voice")["vader_compound"]
     labels = body["vader_compound"].map(sentiment.vader_label).value_counts()
     same = pytest.approx
     assert row["vader_compound_mean"] == same(body["vader_compound"].mean(), rel=1e-12)
