@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .parsing import token_key
-from .tables import SpanSet
+from .text import SpanSet, word_count
 
 OPENING = "“„«"
 CLOSING = "”»"
@@ -123,11 +123,6 @@ def chain_segments(segments: list[Segment]) -> list[list[Segment]]:
 def quotation_text(text: str, segments: list[Segment]) -> str:
     """The quoted words, segments joined by a space, outer whitespace removed."""
     return " ".join(" ".join(text[s.start : s.end].split()) for s in segments).strip()
-
-
-def word_count(text: str) -> int:
-    """Whitespace-separated words that contain a letter or digit."""
-    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
 
 
 def ends_with_own_punctuation(text: str) -> bool:
