@@ -28,11 +28,17 @@ Matching rules (all of them):
   `name` (the source, cut at its first comma, parenthesis or relative " who", ends with a run of
   capitalised words: "Sen. Lindsey Graham (R-SC)", "the Pentagon"), else `description`
   ("a campaign aide", "the Clinton campaign").
-- Speaker right, `name`: titles (Sen., Mr., President...) and suffixes (Jr.) dropped, the last words
-  are equal (case and possessive ignored) and, when both have two words or more, the first words too.
-  `pronoun`: the referent is the `name` source of the nearest earlier gold attribution (by source
-  position) that has one; the speaker is right when it matches that name (pronouns without an earlier
-  named source are not scored). `description`: the source's head (its last word, cut as above)
+- Speaker right, `name`: titles (Sen., Mr., President...) and suffixes (Jr.) dropped, curly
+  apostrophes and hyphens normalised, the last words are equal (case and possessive ignored) and,
+  when both have two words or more, the speaker's first word is one of the gold name's words; the
+  gold name is read from the whole source and from its part before " of " ("Stu Rothenberg of the
+  ... Report"), either may match.
+  `pronoun`: for he/she/it/they, the referent is the `name` source of the nearest earlier gold
+  attribution (by source position, sources inside a gold content left out); the speaker is right
+  when it matches that name. This referent is an approximation (PolNeAR has no coreference): a
+  pronoun whose antecedent was never a source gets the wrong referent. First- and second-person
+  sources and pronouns without an earlier named source are not scored for speaker accuracy.
+  `description`: the source's head (its last word, cut as above)
   appears in the package's speaker. `none`: not scored (the gold gives no speaker to compare).
 - Speaker accuracy: over recalled gold direct contents whose source is a `name`, judged on the
   package row that overlaps the gold content most. Pronoun accuracy: the same over `pronoun` sources.
@@ -66,6 +72,7 @@ HELD_OUT_DIGITS = "012"
 TWO_CHAR_MARKS = ("``", "''")
 ONE_CHAR_MARKS = '"“”„'
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me"}
+THIRD_PERSON = {"he", "she", "they", "it"}
 TITLE_WORDS = {
     "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov", "governor",
     "president", "vice", "secretary", "speaker", "gen", "former", "mayor", "prof", "rev", "judge",
@@ -106,7 +113,7 @@ def read_ann(path: Path, text: str) -> list[GoldAttribution]:
     events = []
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
-        if len(parts) < 2 or not parts[0][:1] in "TE" or not parts[0][1:].isdigit():
+        if len(parts) < 2 or parts[0][:1] not in "TE" or not parts[0][1:].isdigit():
             continue
         if parts[0][0] == "T":
             kind, _, offsets = parts[1].partition(" ")
@@ -176,8 +183,10 @@ def cut_source(source: str) -> str:
 
 
 def name_words(name: str) -> list[str]:
-    """Lower-cased words of a name, possessives, titles and suffixes dropped."""
-    words = [re.sub(r"['’]s?$", "", w).strip(".,;:\"'“”") for w in name.split()]
+    """Lower-cased words of a name: curly apostrophes and hyphens normalised, possessives,
+    leading titles and trailing suffixes dropped."""
+    name = name.replace("’", "'").replace("-", " ").replace("\xa0", " ")
+    words = [re.sub(r"'s?$", "", w).strip(".,;:\"'“”") for w in name.split()]
     words = [w for w in words if w]
     while words and words[0].lower().rstrip(".") in TITLE_WORDS and len(words) > 1:
         words = words[1:]
@@ -206,20 +215,23 @@ def source_type(source: str | None) -> tuple[str, str]:
 
 
 def same_name(gold: str, speaker: str | None) -> bool:
-    """The name rule: last words equal and, when both have two or more words, first words too."""
+    """The name rule: last words equal and, when both have two or more words, the speaker's first
+    word is one of the gold name's words ("John Bolton" for "UN Ambassador John Bolton")."""
     if not speaker:
         return False
     g, s = name_words(gold), name_words(speaker)
     if not g or not s or g[-1] != s[-1]:
         return False
-    return len(g) < 2 or len(s) < 2 or g[0] == s[0]
+    return len(g) < 2 or len(s) < 2 or s[0] in g
 
 
 def speaker_right(gold: GoldAttribution, speaker: str | None) -> bool | None:
     """Is the package's speaker right for this gold attribution (None: not scorable)?"""
     kind = gold.source_type
     if kind == "name":
-        return same_name(source_type(gold.source_text)[1], speaker)
+        short = source_type(gold.source_text.split(" of ")[0])
+        return same_name(source_type(gold.source_text)[1], speaker) or (
+            short[0] == "name" and same_name(short[1], speaker))
     if kind == "pronoun":
         return None if gold.referent is None else same_name(gold.referent, speaker)
     if kind == "description":
@@ -229,11 +241,15 @@ def speaker_right(gold: GoldAttribution, speaker: str | None) -> bool | None:
 
 
 def attach_referents(golds: list[GoldAttribution]) -> None:
-    """Each pronoun source's referent: the nearest earlier named source (by source position)."""
+    """Each third-person pronoun source's referent: the nearest earlier named source (by source
+    position) that lies outside every gold content (a source quoted inside a quotation is no
+    referent)."""
+    contents = [(a, b) for g in golds for a, b in g.content]
     named = sorted((g.source[0], source_type(g.source_text)[1]) for g in golds
-                   if g.source and g.source_type == "name")
+                   if g.source and g.source_type == "name"
+                   and not any(a <= g.source[0] < b for a, b in contents))
     for g in golds:
-        if g.source_type == "pronoun":
+        if g.source_type == "pronoun" and g.source_text.strip().lower() in THIRD_PERSON:
             earlier = [name for pos, name in named if pos < g.source[0]]
             g.referent = earlier[-1] if earlier else None
 
