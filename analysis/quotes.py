@@ -11,6 +11,7 @@ The conventions handled, following news style guides and the SFU Gender Gap Trac
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .parsing import token_key
@@ -20,6 +21,9 @@ OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
 QUOTE_MARKS = OPENING + CLOSING + STRAIGHT
+ARCHIVE_OPEN, ARCHIVE_EITHER = "``", "''"  # wire archives and treebank text: two characters
+SINGLE_OPENING, SINGLE_CLOSING, SINGLE_STRAIGHT = "‘", "’", "'"
+SINGLE_MARKS = SINGLE_OPENING + SINGLE_CLOSING + SINGLE_STRAIGHT
 SCARE_MAX_WORDS = 4
 CUE_WINDOW_TOKENS = 10
 SPEECH_VERBS = frozenset({
@@ -43,6 +47,8 @@ class Segment:
     end: int
     closed: bool
     chain: int = -1
+    open_len: int = 1  # characters of the opening mark before `start` (2 for ``` `` ``` / `''`)
+    close_len: int = 1  # characters of the closing mark at `end` (0 when unclosed)
 
 
 @dataclass
@@ -60,15 +66,15 @@ class Quotation:
     extras: dict = field(default_factory=dict)
 
 
-def mark_role(text: str, pos: int) -> str:
-    """'open', 'close' or 'either' for the quotation mark at `pos`."""
-    ch = text[pos]
-    if ch in OPENING:
+def mark_role(text: str, pos: int, length: int = 1) -> str:
+    """'open', 'close' or 'either' for the quotation mark of `length` characters at `pos`."""
+    ch = text[pos : pos + length]
+    if ch in OPENING or ch in (SINGLE_OPENING, ARCHIVE_OPEN):
         return "open"
-    if ch in CLOSING:
+    if ch in CLOSING or ch == SINGLE_CLOSING:
         return "close"
     before = text[pos - 1] if pos > 0 else " "
-    after = text[pos + 1] if pos + 1 < len(text) else " "
+    after = text[pos + length] if pos + length < len(text) else " "
     if (before.isspace() or before in "([{—–-") and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
@@ -76,36 +82,90 @@ def mark_role(text: str, pos: int) -> str:
     return "either"
 
 
-def find_segments(text: str, paragraphs: list) -> list[Segment]:
+def is_apostrophe(text: str, pos: int) -> bool:
+    """A single mark that is an apostrophe, not a quotation mark.
+
+    Inside a word (`can't`, `O'Brien`), before a year (`'90s`), or a plural possessive followed by
+    the word it qualifies (`members' votes`, `St Thomas' Hospital`); `‘` is always a mark.
+    """
+    if text[pos] == SINGLE_OPENING:
+        return False
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if before.isalnum() and after.isalnum():
+        return True
+    if not before.isalnum() and text[pos + 1 : pos + 3].isdigit():
+        return True
+    following = text[pos + 1 : pos + 3]
+    return before.lower() == "s" and len(following) == 2 and following[0] == " " and following[1].isalnum()
+
+
+def double_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(position, length) of the double quotation marks in text[start:end], archive pairs included."""
+    found, i = [], start
+    while i < end:
+        if text[i] in QUOTE_MARKS:
+            found.append((i, 1))
+        elif text[i : i + 2] in (ARCHIVE_OPEN, ARCHIVE_EITHER) and i + 2 <= end and (
+            text[i + 2 : i + 3] not in ("'", "`")
+        ):
+            found.append((i, 2))
+            i += 1
+        i += 1
+    return found
+
+
+def single_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(position, 1) of the single quotation marks in text[start:end], apostrophes left out."""
+    return [(i, 1) for i in range(start, end) if text[i] in SINGLE_MARKS
+            and text[i - 1 : i + 1] not in (ARCHIVE_EITHER,) and text[i : i + 2] != ARCHIVE_EITHER
+            and not is_apostrophe(text, i)]
+
+
+def uses_single_marks(text: str, paragraphs: list) -> bool:
+    """True for a UK-style text: single marks open more quotations than there are double marks."""
+    doubles = sum(len(double_marks(text, p.start, p.end)) for p in paragraphs)
+    single_openings = sum(1 for p in paragraphs for pos, _ in single_marks(text, p.start, p.end)
+                          if mark_role(text, pos) == "open")
+    return single_openings > doubles
+
+
+def find_segments(text: str, paragraphs: list, single: bool | None = None) -> list[Segment]:
     """Pair quotation marks paragraph by paragraph, carrying an open quotation across paragraphs.
 
-    An unbalanced mark never raises: a quotation left open runs to its paragraph's end, and
-    continues into the next paragraph only if that paragraph opens with a quotation mark.
+    Double marks (straight, curly, or the archive's ``` `` ``` and `''`) unless the text quotes
+    with single marks (`uses_single_marks`; then doubles are the nested marks). An unbalanced mark
+    never raises: a quotation left open runs to its paragraph's end, and continues into the next
+    paragraph only if that paragraph opens with a quotation mark.
     """
+    if single is None:
+        single = uses_single_marks(text, paragraphs)
+    marks_in = single_marks if single else double_marks
     segments: list[Segment] = []
     chain = -1
     carried = False
     for para in paragraphs:
-        marks = [i for i in range(para.start, para.end) if text[i] in QUOTE_MARKS]
-        open_at = None
-        if carried and marks and text[para.start : marks[0]].strip() == "" and mark_role(
-            text, marks[0]
+        marks = marks_in(text, para.start, para.end)
+        open_at, open_len = None, 1
+        if carried and marks and text[para.start : marks[0][0]].strip() == "" and mark_role(
+            text, *marks[0]
         ) != "close":
-            open_at = marks.pop(0) + 1
+            pos, open_len = marks.pop(0)
+            open_at = pos + open_len
         elif carried:
             carried = False
-        for pos in marks:
-            role = mark_role(text, pos)
+        for pos, length in marks:
+            role = mark_role(text, pos, length)
             if open_at is None:
                 if role == "close":
                     continue  # a stray closing mark with nothing open
-                open_at = pos + 1
+                open_at, open_len = pos + length, length
                 chain += 1
                 continue
-            segments.append(Segment(para.index, open_at, pos, True, chain))
+            segments.append(Segment(para.index, open_at, pos, True, chain, open_len, length))
             open_at = None
         if open_at is not None:
-            segments.append(Segment(para.index, open_at, para.end, False, chain))
+            segments.append(Segment(para.index, open_at, para.end, False, chain, open_len, 0))
             carried = True
         else:
             carried = False
@@ -196,11 +256,16 @@ def is_speech_verb(token) -> bool:
     return token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB"
 
 
+def is_mark_token(token) -> bool:
+    """A token that is or holds a double quotation mark (archive pairs included)."""
+    return any(ch in QUOTE_MARKS for ch in token.text) or token.text in (ARCHIVE_OPEN, ARCHIVE_EITHER)
+
+
 def clause_tokens(tokens: list, limit: int | None = None) -> list:
     """Tokens up to the first clause-ending punctuation or quotation mark."""
     kept = []
     for token in tokens:
-        if token.text in CLAUSE_END or any(ch in QUOTE_MARKS for ch in token.text):
+        if token.text in CLAUSE_END or is_mark_token(token):
             break
         kept.append(token)
         if limit and len(kept) >= limit:
@@ -208,11 +273,30 @@ def clause_tokens(tokens: list, limit: int | None = None) -> list:
     return kept
 
 
+def subject_fills_the_gap(verb, before: list) -> bool:
+    """True when every word between the closing mark and the verb belongs to the verb's subject.
+
+    `"...," Senate Majority Leader Mitch McConnell, R-Ky., said` or a subject with a long
+    apposition: the cue may sit far from the mark when only its own subject comes between.
+    """
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    inside = {token_key(t) for s in subjects for t in s.subtree}
+    return all(token_key(t) in inside or t.is_punct or t.is_space for t in before)
+
+
 def cue_after(tokens: list):
-    """A speech verb right after a closing mark (`," Kirby said`): (verb, speaker) or None."""
-    region = clause_tokens(tokens, CUE_WINDOW_TOKENS)
-    for token in region:
-        if is_speech_verb(token):
+    """A speech verb right after a closing mark (`," Kirby said`): (verb, speaker) or None.
+
+    The verb is within the first ten tokens of the clause, or further when only its subject
+    comes before it (`," said X, an adviser to ...` / `," X, a former director of Y, said`).
+    """
+    region = clause_tokens(tokens)
+    for n, token in enumerate(region):
+        if is_speech_verb(token) and (
+            n < CUE_WINDOW_TOKENS or subject_fills_the_gap(token, region[:n])
+        ):
             return token, subject_of(token, region)
     return None
 
@@ -249,15 +333,51 @@ def cue_in_sentence(tokens: list):
 INHERIT_WITHIN_PARAGRAPHS = 3
 
 
-class SpeakerResolver:
-    """Turn raw speakers into canonical names in text order; pronouns take the last fitting name."""
+TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+GENDER_WORDS = {"m": "man", "f": "woman"}
 
-    def __init__(self, mapping: dict, labels: dict, person_mentions: list[tuple[int, str]]):
+
+def title_gender(text: str, pos: int) -> str | None:
+    """'m' or 'f' from a Mr/Mrs/Ms/Miss title written right before (or at) a mention at `pos`."""
+    found = TITLE_BEFORE.search(text[max(0, pos - 6) : pos]) or re.match(
+        r"(Mr|Mrs|Ms|Miss)\.?\s", text[pos : pos + 6])
+    return TITLE_GENDER[found.group(1).lower()] if found else None
+
+
+class SpeakerResolver:
+    """Turn raw speakers into canonical names in text order.
+
+    he/she take the most recent person named before the cue, as a speaker or as the grammatical
+    subject of a clause outside quotations ("Sanders said ...", "anchor Ilia Calderón reacted"),
+    whose gender as the article itself shows it (Mr/Ms/Mrs titles, pronouns already resolved to
+    that person) does not contradict the pronoun; it/they take the most recent organisation
+    speaker. A pronoun nothing fits stays unresolved.
+    """
+
+    def __init__(self, mapping: dict, labels: dict, person_mentions: list[tuple[int, str]],
+                 text: str = "", quoted=None, antecedents: list[tuple[int, str]] | None = None):
         self.mapping, self.labels = mapping, labels
-        self.person_mentions = person_mentions
+        antecedents = person_mentions if antecedents is None else antecedents
+        self.person_mentions = sorted((pos, name) for pos, name in antecedents
+                                      if quoted is None or not quoted.contains(pos))
         self.person_names = sorted({e for e, lab in labels.items() if lab == "PERSON"})
         self.history: list[tuple[int, str, str]] = []
-        self.gender: dict[str, str] = {}
+        self.evidence: dict[str, dict[str, int]] = {}
+        for pos, name in person_mentions:
+            found = title_gender(text, pos) if text else None
+            if found:
+                self.add_evidence(name, found)
+
+    def add_evidence(self, name: str, gender: str) -> None:
+        """Count one sign of a person's gender (a title, or a pronoun resolved to them)."""
+        counts = self.evidence.setdefault(name, {})
+        counts[gender] = counts.get(gender, 0) + 1
+
+    def gender_of(self, name: str | None) -> str | None:
+        """'m' or 'f' when the article's evidence about this person points one way only."""
+        counts = self.evidence.get(name or "", {})
+        return next(iter(counts)) if len(counts) == 1 else None
 
     def canonical(self, name: str) -> str:
         """A raw name to the article's canonical entity (surname -> the one full name)."""
@@ -284,21 +404,22 @@ class SpeakerResolver:
         return self.resolve_pronoun(value, pos)
 
     def resolve_pronoun(self, pronoun: str, pos: int) -> tuple[str | None, str]:
-        """Most recent named speaker that fits the pronoun, else the last person mentioned."""
+        """he/she: the most recent fitting person mentioned or named as a speaker before `pos`;
+        it/they: the most recent organisation speaker; None when nothing fits."""
         gender = SPEAKER_PRONOUNS.get(pronoun)
-        wants_person = pronoun in ("he", "she", "him", "her", "i")
-        for _, name, label in reversed(self.history):
-            fits_gender = gender is None or self.gender.get(name, gender) == gender
-            if (label == "PERSON") == wants_person and fits_gender:
-                if gender:
-                    self.gender[name] = gender
-                return name, label
-        if wants_person:
-            for mention_pos, name in reversed(self.person_mentions):
-                if mention_pos < pos and self.gender.get(name, gender) == gender:
+        if pronoun in ("he", "she", "him", "her", "i"):
+            people = [(p, n) for p, n in self.person_mentions if p < pos]
+            people += [(p, n) for p, n, label in self.history if label == "PERSON" and p < pos]
+            for _, name in sorted(people, reverse=True):
+                known = self.gender_of(name)
+                if gender is None or known is None or known == gender:
                     if gender:
-                        self.gender[name] = gender
+                        self.add_evidence(name, gender)
                     return name, "PERSON"
+            return None, ""
+        for _, name, label in reversed(self.history):
+            if label != "PERSON":
+                return name, label
         return None, ""
 
 
@@ -308,15 +429,15 @@ def cue_after_segment(text: str, segment: Segment, segments: dict[int, list[Segm
     Only a quotation that ends like a statement takes a cue after it: `"...," Kirby said` or
     `"...", Kirby said`; in `lost "many" tanks, Kirby noted` the verb reports the whole clause.
     """
-    after = text[segment.end + 1 : para.end].lstrip()
+    after = text[segment.end + segment.close_len : para.end].lstrip()
     if not ends_with_own_punctuation(text[segment.start : segment.end]) and not after.startswith(
         tuple(",;:—–-")
     ):
         return None
     same_para = segments[segment.paragraph]
     k = same_para.index(segment)
-    region_end = same_para[k + 1].start - 1 if k + 1 < len(same_para) else para.end
-    return cue_after(index.between(segment.end + 1, region_end))
+    region_end = same_para[k + 1].start - same_para[k + 1].open_len if k + 1 < len(same_para) else para.end
+    return cue_after(index.between(segment.end + segment.close_len, region_end))
 
 
 def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None:
@@ -333,11 +454,13 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
         found = cue_after_segment(text, first, segments, blocks[first.paragraph], index)
     elif last.closed and last is not first:
         found = cue_after_segment(text, last, segments, blocks[last.paragraph], index)
+    previous = same_para[k - 1] if k > 0 else None
+    region_start = previous.end + previous.close_len if previous else blocks[first.paragraph].start
+    before = index.between(region_start, first.start - first.open_len)
     if not found:
-        region_start = same_para[k - 1].end + 1 if k > 0 else blocks[first.paragraph].start
-        found, where = cue_before(index.between(region_start, first.start - 1)), "cue before"
+        found, where = cue_before(before), "cue before"
     if not found and word_count(quote.text) >= SCARE_MAX_WORDS:
-        found, where = cue_in_sentence(index.between(region_start, first.start - 1)), "cue before"
+        found, where = cue_in_sentence(before), "cue before"
     if found:
         verb, speaker = found
         quote.cue, quote.raw_speaker, quote.attribution = verb.text, as_written(speaker, text, index), where
@@ -349,7 +472,8 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
 
 def opens_mid_sentence(text: str, quote: Quotation, para) -> bool:
     """True when the opening mark follows a word or comma of the same sentence (`a "term"`)."""
-    before = text[para.start : quote.segments[0].start - 1].rstrip()
+    first = quote.segments[0]
+    before = text[para.start : first.start - first.open_len].rstrip()
     return bool(before) and (before[-1].isalnum() or before[-1] in ",;—–-(")
 
 
@@ -426,18 +550,31 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
         attribute_quotation(text, quote, grouped, blocks, index)
         classify(text, quote, blocks[quote.segments[0].paragraph])
     direct = [q for q in quotes if q.kind == "direct"]
-    quoted_spans = SpanSet([(s.start - 1, s.end + 1) for q in direct for s in q.segments])
+    quoted_spans = SpanSet([(s.start - s.open_len, s.end + s.close_len) for q in direct for s in q.segments])
     cue_verbs = {}
     for q in direct:
         if q.cue_pos >= 0:
             cue_verbs[token_key(index.between(q.cue_pos, q.cue_pos + 1)[0])] = q
     indirect = find_indirect(parsed, index, quoted_spans, cue_verbs)
-    return resolve_in_order(quotes, indirect, mapping, labels, person_mentions)
+    subjects = [(pos, name) for pos, name in person_mentions if is_subject_at(index, pos)]
+    resolver = SpeakerResolver(mapping, labels, person_mentions, text, quoted_spans, subjects)
+    return resolve_in_order(quotes, indirect, resolver)
 
 
-def resolve_in_order(quotes, indirect, mapping, labels, person_mentions) -> list[dict]:
-    """Resolve every speaker in text order so pronouns see only earlier names."""
-    resolver = SpeakerResolver(mapping, labels, person_mentions)
+def is_subject_at(index, pos: int) -> bool:
+    """True when the name starting at `pos` is the grammatical subject of its clause."""
+    tokens = index.between(pos, pos + 1)
+    if not tokens:
+        return False
+    token = tokens[0]
+    while token.dep_ in ("compound", "flat") and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def resolve_in_order(quotes, indirect, resolver: SpeakerResolver) -> list[dict]:
+    """Resolve every speaker in text order so pronouns see only earlier names; then each row's
+    speaker gender from everything the article showed about that person."""
     events = [(q.segments[0].start, "q", q) for q in quotes] + [
         (item["pos"], "i", item) for item in indirect
     ]
@@ -449,6 +586,9 @@ def resolve_in_order(quotes, indirect, mapping, labels, person_mentions) -> list
                 last_direct = (item, rows[-1])
         else:
             rows.append(indirect_row(item, resolver))
+    for row in rows:
+        person = row["speaker"] if row["speaker_label"] == "PERSON" else None
+        row["speaker_gender"] = GENDER_WORDS.get(resolver.gender_of(person), "unknown")
     return sorted(rows, key=lambda r: (r["start_char"], r["kind"]))
 
 

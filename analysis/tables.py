@@ -166,8 +166,8 @@ def quotes_table(quotes: list[dict]) -> pd.DataFrame:
     """The quotations table: direct, scare and indirect, in text order."""
     import pandas as pd
 
-    columns = ["quote", "kind", "text", "speaker", "speaker_label", "cue", "attribution",
-               "paragraph", "last_paragraph", "start_char", "end_char", "n_words"]
+    columns = ["quote", "kind", "text", "speaker", "speaker_label", "speaker_gender", "cue",
+               "attribution", "paragraph", "last_paragraph", "start_char", "end_char", "n_words"]
     rows = [{k: q[k] for k in columns[1:]} | {"quote": i} for i, q in enumerate(quotes)]
     return pd.DataFrame(rows, columns=columns)
 

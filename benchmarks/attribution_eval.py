@@ -407,9 +407,9 @@ def report(tally: Tally, articles: int, seconds: float) -> list[tuple[str, str]]
     ]
 
 
-def article_names(folder: Path, split: str, limit: int | None) -> list[str]:
-    """Article names of the chosen split, sorted, at most `limit`."""
-    names = sorted(p.stem for p in (folder / "text").glob("*.txt"))
+def article_names(folder: Path, split: str, limit: int | None, prefix: str = "") -> list[str]:
+    """Article names of the chosen split (and name prefix), sorted, at most `limit`."""
+    names = sorted(p.stem for p in (folder / "text").glob(f"{prefix}*.txt"))
     if split != "all":
         names = [n for n in names if split_of(n) == split]
     return names[:limit] if limit else names
@@ -428,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", type=Path)
     parser.add_argument("--split", choices=["dev", "held-out", "all"], default="dev")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--sample", type=int, default=1, help="every K-th article only (quick runs)")
+    parser.add_argument("--only", default="", help="only articles whose name starts with this (a publisher)")
     parser.add_argument("--errors", type=int, default=0, help="print up to N examples of each error")
     args = parser.parse_args(argv)
     if not (args.path / "text").is_dir() or not (args.path / "attributions").is_dir():
@@ -437,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_pipeline()
     overrides = load_overrides(None)
     tally, started, count = Tally(), time.time(), 0
-    for name in article_names(args.path, args.split, args.limit):
+    for name in article_names(args.path, args.split, args.limit, args.only)[:: args.sample]:
         ann = annotation_file(args.path, name)
         if ann is None:
             continue
