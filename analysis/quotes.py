@@ -32,7 +32,13 @@ SPEECH_VERBS = frozenset({
     "reply", "respond", "comment", "confirm", "deny", "remark", "recall", "stress", "predict",
     "concede", "complain", "assert", "testify", "tweet", "caution", "contend", "maintain",
     "observe", "reiterate", "vow", "promise", "urge",
+    # cues of direct quotations in annotated US news (PolNeAR dev split), most frequent first
+    "continue", "read", "conclude", "shout", "chant", "answer", "joke", "yell", "quip", "post",
+    "bark", "interject", "retort", "wonder", "boom", "assure", "proclaim", "scream",
 })
+# verb + particle cues: "shot back", "pointed out", "went on"
+PHRASAL_SPEECH_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
+                                  ("point", "out"), ("go", "on"), ("lash", "out")})
 SPEAKER_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": None, "it": None,
                     "i": None, "we": None}
 CLAUSE_END = {".", "!", "?", ";"}
@@ -252,8 +258,15 @@ def subject_of(verb, region: list) -> tuple[str, str] | None:
 
 
 def is_speech_verb(token) -> bool:
-    """A verb (not an auxiliary) whose lemma is in the speech-verb list."""
-    return token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB"
+    """A verb (not an auxiliary) whose lemma is in the speech-verb list, or a phrasal speech verb
+    (`shot back`, `pointed out`, `went on`)."""
+    if token.pos_ != "VERB":
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in SPEECH_VERBS:
+        return True
+    return any((lemma, c.lower_) in PHRASAL_SPEECH_VERBS for c in token.children if c.dep_ == "prt"
+               or c.dep_ == "advmod" and c.lower_ in ("back", "on", "out"))
 
 
 def is_mark_token(token) -> bool:
@@ -298,11 +311,36 @@ def cue_after(tokens: list):
             n < CUE_WINDOW_TOKENS or subject_fills_the_gap(token, region[:n])
         ):
             return token, subject_of(token, region)
+    return according_to(region[:CUE_WINDOW_TOKENS])
+
+
+def according_to(region: list):
+    """`according to X` in the region: (the word `according`, X as a raw speaker) or None."""
+    for token in region:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
+            if objects:
+                return token, speaker_of_token(objects[0])
+    return None
+
+
+def colon_speaker(region: list):
+    """`Trump fired back with a statement: "..."`: the subject of the clause a colon closes.
+
+    Only a named or pronoun subject (a person or organisation) counts.
+    """
+    roots = [t for t in region if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    for root in roots:
+        found = subject_of(root, []) if any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) else None
+        if found and found[0] in ("name", "pronoun") and found[1] not in ("i", "we", "it"):
+            return root, found
     return None
 
 
 def cue_before(tokens: list):
-    """A speech verb before an opening mark ending in ':' or ',' (`Kirby told reporters: "`)."""
+    """A speech verb before an opening mark ending in ':' or ',' (`Kirby told reporters: "`),
+    `according to X,` or, before a colon, the subject of the clause it closes."""
     words = [t for t in tokens if not t.is_space]
     if not words or words[-1].text not in (":", ","):
         return None
@@ -311,7 +349,10 @@ def cue_before(tokens: list):
     for token in reversed(region):
         if is_speech_verb(token):
             return token, subject_of(token, region)
-    return None
+    found = according_to(region)
+    if found is None and words[-1].text == ":":
+        found = colon_speaker(region)
+    return found
 
 
 def cue_in_sentence(tokens: list):
@@ -459,7 +500,8 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     before = index.between(region_start, first.start - first.open_len)
     if not found:
         found, where = cue_before(before), "cue before"
-    if not found and word_count(quote.text) >= SCARE_MAX_WORDS:
+    if not found and (word_count(quote.text) >= SCARE_MAX_WORDS
+                      or closes_its_sentence(text, last, blocks[last.paragraph])):
         found, where = cue_in_sentence(before), "cue before"
     if found:
         verb, speaker = found
@@ -468,6 +510,17 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     elif k > 0:
         quote.attribution = "continued"
     quote.extras["paragraph_rank"] = k
+
+
+def closes_its_sentence(text: str, segment: Segment, para) -> bool:
+    """True when the quotation ends its sentence: `was "deeply disappointing."` or, UK style,
+    `was 'overwhelming'.` (only the sentence's own punctuation follows the closing mark)."""
+    if not segment.closed:
+        return False
+    after = text[segment.end + segment.close_len : para.end]
+    inside_end = text[segment.start : segment.end].rstrip()[-1:]
+    return bool(re.match(r"[.!?]*(\s|$)", after)) and (inside_end in ".!?" and inside_end != ""
+                                                        or after[:1] in (".", "!", "?"))
 
 
 def opens_mid_sentence(text: str, quote: Quotation, para) -> bool:
@@ -491,6 +544,27 @@ def classify(text: str, quote: Quotation, para) -> None:
         quote.kind, quote.attribution = "scare", "none"
 
 
+TITLE_MAX_WORDS = 8
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "with", "for", "to", "at",
+                               "by", "from", "or", "vs", "vs.", "is", "&"})
+
+
+def is_title(text: str, quote: Quotation, para) -> bool:
+    """A name in marks, not a statement: a short title-case run right after a word of the same
+    sentence (`on ABC's "This Week,"`, `the "Planet of the Apes" star`)."""
+    first = quote.segments[0]
+    before = text[para.start : first.start - first.open_len].rstrip()
+    words = [w.strip(",.;:'’\"") for w in quote.text.split()]
+    words = [w for w in words if any(ch.isalpha() for ch in w)]
+    return (
+        len(quote.segments) == 1 and 0 < len(words) <= TITLE_MAX_WORDS
+        and bool(before) and (before[-1].isalnum() or before[-1] in "'’")
+        and not quote.text.rstrip().endswith(("!", "?"))
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
+    )
+
+
 def by_paragraph(segments: list[Segment]) -> dict[int, list[Segment]]:
     """Segments grouped by paragraph, each group in text order."""
     grouped: dict[int, list[Segment]] = {}
@@ -499,7 +573,16 @@ def by_paragraph(segments: list[Segment]) -> dict[int, list[Segment]]:
     return grouped
 
 
-def find_indirect(parsed, index, quoted_spans, cue_verbs: dict) -> list[dict]:
+def through_closing_mark(clause_start: int, clause_end: int, marks: list[tuple[int, int]]) -> int:
+    """A clause end moved past the closing mark of a quotation that opens inside the clause, so
+    `said the omission was "deeply disappointing."` is never cut inside the quotation."""
+    for open_at, close_end in marks:
+        if clause_start <= open_at < clause_end < close_end:
+            clause_end = close_end
+    return clause_end
+
+
+def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> list[dict]:
     """Reported speech outside quotation marks: a speech verb with a subject and a reported clause."""
     found = []
     for block, start, end, sent in parsed.sentences():
@@ -529,6 +612,7 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict) -> list[dict]:
                 clause_start, clause_end = start, end
             # Words from the article itself (the parsed text may differ, e.g. straightened marks);
             # the comma before "Kirby said" is not part of what was reported.
+            clause_end = through_closing_mark(clause_start, clause_end, marks)
             clause_text = parsed.text[clause_start:clause_end].rstrip(" ,;:—–-")
             found.append({
                 "pos": pos, "raw": raw, "inherit": inherited_from, "cue": token.text,
@@ -547,6 +631,9 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
     quotes = [Quotation(chain, quotation_text(text, chain)) for chain in chain_segments(segments)]
     grouped = by_paragraph(segments)
     for quote in quotes:
+        if is_title(text, quote, blocks[quote.segments[0].paragraph]):
+            quote.kind = "title"
+            continue
         attribute_quotation(text, quote, grouped, blocks, index)
         classify(text, quote, blocks[quote.segments[0].paragraph])
     direct = [q for q in quotes if q.kind == "direct"]
@@ -555,7 +642,8 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
     for q in direct:
         if q.cue_pos >= 0:
             cue_verbs[token_key(index.between(q.cue_pos, q.cue_pos + 1)[0])] = q
-    indirect = find_indirect(parsed, index, quoted_spans, cue_verbs)
+    marks = [(s.start - s.open_len, s.end + s.close_len) for s in segments if s.closed]
+    indirect = find_indirect(parsed, index, quoted_spans, cue_verbs, marks)
     subjects = [(pos, name) for pos, name in person_mentions if is_subject_at(index, pos)]
     resolver = SpeakerResolver(mapping, labels, person_mentions, text, quoted_spans, subjects)
     return resolve_in_order(quotes, indirect, resolver)
