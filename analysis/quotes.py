@@ -129,11 +129,12 @@ def single_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def uses_single_marks(text: str, paragraphs: list) -> bool:
-    """True for a UK-style text: single marks open more quotations than there are double marks."""
-    doubles = sum(len(double_marks(text, p.start, p.end)) for p in paragraphs)
-    single_openings = sum(1 for p in paragraphs for pos, _ in single_marks(text, p.start, p.end)
-                          if mark_role(text, pos) == "open")
-    return single_openings > doubles
+    """True for a UK-style text: single marks open more quotations than double marks do."""
+    def openings(find) -> int:
+        return sum(1 for p in paragraphs for pos, length in find(text, p.start, p.end)
+                   if mark_role(text, pos, length) == "open")
+
+    return openings(single_marks) > openings(double_marks)
 
 
 def find_segments(text: str, paragraphs: list, single: bool | None = None) -> list[Segment]:

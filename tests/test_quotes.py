@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from conftest import unquoted
 
-from analysis.quotes import SpeakerResolver, find_segments, mark_role
+from analysis.quotes import (
+    SpeakerResolver,
+    find_segments,
+    is_apostrophe,
+    mark_role,
+    title_gender,
+    uses_single_marks,
+)
 from analysis.structure import split_blocks
 
 # --- the bundled article -----------------------------------------------------------------------
@@ -242,6 +249,95 @@ EXAMPLES = {
         [],
     ),
     "no-quotations": ("Nothing is quoted here at all.", []),
+    # --- house styles: archive marks, UK single marks ---
+    "archive-double-apostrophes": (
+        "''We finally may be seeing some wage acceleration,'' said Jared Bernstein.",
+        [("direct", "We finally may be seeing some wage acceleration,", "Jared Bernstein")],
+    ),
+    "archive-backticks-open": (
+        "``We are ready to help,'' Kirby said.",
+        [("direct", "We are ready to help,", "Kirby")],
+    ),
+    "uk-single-marks": (
+        "'We will fight on,' said Jane Cullen. 'The \"final offer\" is nothing of the sort.'",
+        [("direct", "We will fight on,", "Jane Cullen"),
+         ("direct", 'The "final offer" is nothing of the sort.', "Jane Cullen")],
+    ),
+    "uk-apostrophes-are-not-marks": (
+        "Nurses at St Thomas' Hospital can't accept the members' pay offer of the '90s, "
+        "said Jane Cullen.\n\n'We will fight on,' she said.",
+        [("indirect", "Nurses at St Thomas' Hospital can't accept the members' pay offer of the '90s",
+          "Jane Cullen"),
+         ("direct", "We will fight on,", "Jane Cullen")],
+    ),
+    # --- cues wherever the sentence puts them ---
+    "long-apposition-after-the-cue": (
+        '"The data showed the largest increase," said Douglas Holtz-Eakin, an economic adviser to '
+        "Republicans and former director of the nonpartisan Congressional Budget Office.",
+        [("direct", "The data showed the largest increase,", "Douglas Holtz-Eakin")],
+    ),
+    "party-and-state-tag-before-the-cue": (
+        '"We will win this fight," Senate Majority Leader Mitch McConnell, R-Ky., said on Tuesday.',
+        [("direct", "We will win this fight,", "Mitch McConnell")],
+    ),
+    "long-subject-before-the-cue": (
+        "''We may be seeing wage growth,'' the economist Jared Bernstein, a former adviser in the "
+        "Obama White House, wrote on his blog.",
+        [("direct", "We may be seeing wage growth,", "Jared Bernstein")],
+    ),
+    "according-to-before": (
+        'According to Jean-Pierre, "the president is not worried about it."',
+        [("direct", "the president is not worried about it.", "Jean-Pierre")],
+    ),
+    "according-to-after": (
+        '"The president is not worried about it," according to Karine Jean-Pierre.',
+        [("direct", "The president is not worried about it,", "Karine Jean-Pierre")],
+    ),
+    "colon-after-a-named-subject": (
+        'Trump answered with a statement on Friday: "I am not ready to support him."',
+        [("direct", "I am not ready to support him.", "Trump")],
+    ),
+    "phrasal-cue": (
+        '"That is false," Clinton shot back.',
+        [("direct", "That is false,", "Clinton")],
+    ),
+    "short-attributed-statement": (
+        '"Lock her up!" the crowd chanted.',
+        [("direct", "Lock her up!", "the crowd")],
+    ),
+    # --- pronouns: the last fitting speaker or subject, with the article's own gender evidence ---
+    "pronoun-after-a-new-subject": (
+        '"We have the votes," said Mike Johnson.\n\nSenate Majority Leader Chuck Schumer struck a '
+        'more cautious tone. He said: "We will look at this carefully."',
+        [("direct", "We have the votes,", "Mike Johnson"),
+         ("direct", "We will look at this carefully.", "Chuck Schumer")],
+    ),
+    "pronoun-skips-a-person-of-the-other-title": (
+        '"We have the votes," Ms. Warren said.\n\nMr. Sanders arrived later and spoke to '
+        'Ms. Warren.\n\n"We are not done," she said.',
+        [("direct", "We have the votes,", "Warren"), ("direct", "We are not done,", "Warren")],
+    ),
+    "pronoun-with-no-antecedent-stays-unresolved": (
+        '"So terrible," he wrote.',
+        [("direct", "So terrible,", None)],
+    ),
+    # --- partial quotations and titles ---
+    "partial-quotation-ending-the-sentence-is-one-row": (
+        'The White House said the omission was "deeply disappointing."',
+        [("direct", "deeply disappointing.", "White House")],
+    ),
+    "uk-partial-quotation-ending-the-sentence": (
+        "Pat Mills said the vote was 'overwhelming'.",
+        [("direct", "overwhelming", "Pat Mills")],
+    ),
+    "title-of-a-work-is-not-a-statement": (
+        'Carson said on ABC\'s "This Week," that he was ready.',
+        [("title", "This Week,", None), ("indirect", "that he was ready", "Carson")],
+    ),
+    "title-before-a-cue-takes-no-speaker": (
+        'Trump starred in "The Apprentice." He was not alone.',
+        [("title", "The Apprentice.", None)],
+    ),
 }
 
 
@@ -406,3 +502,51 @@ def test_speech_verb_list(quotes_of, verb, cue):
     table = quotes_of(f'"We are ready to help them all," Kirby {verb}.')
     row = table.iloc[0]
     assert (plain(row.cue), plain(row.speaker)) == (cue, "Kirby" if cue else None)
+
+
+# --- house styles and gender evidence: pure functions and the speaker_gender column ----------------
+
+@pytest.mark.parametrize(
+    ("text", "pos", "expected"),
+    [("can't", 3, True), ("O'Brien", 1, True), ("the '90s", 4, True), ("members' votes", 7, True),
+     ("St Thomas' Hospital", 9, True), ("'We", 0, False), ("on,' said", 3, False), ("‘a", 0, False)],
+)
+def test_is_apostrophe(text, pos, expected):
+    assert is_apostrophe(text, pos) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "single"),
+    [("'We will fight on,' said Cullen. 'Never.'", True),
+     ('"Putin is \'a dictator,\'" Kirby said.', False),
+     ("The members' vote can't wait, said Cullen.", False)],
+)
+def test_uses_single_marks(body, single):
+    text = "H\n\n" + body
+    body_blocks = [b for b in split_blocks(text) if b.section == "body"]
+    assert uses_single_marks(text, body_blocks) is single
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "expected"),
+    [("said Mr. Kirby", 9, "m"), ("said Ms Warren", 8, "f"), ("Mrs. Clinton", 0, "f"),
+     ("said John Kirby", 5, None)],
+)
+def test_title_gender(text, pos, expected):
+    assert title_gender(text, pos) == expected
+
+
+def test_speaker_gender_comes_from_the_article_only(quotes_of):
+    table = quotes_of('Elizabeth Warren spoke on Monday.\n\n"We have the votes," she said.\n\n'
+                      '"We will see," said Mr. Kirby.\n\n"Maybe," said Jordan Lee.\n\n'
+                      '"We are ready," the Pentagon said.')
+    got = [(r.speaker, r.speaker_gender) for r in table.itertuples()]
+    assert got == [("Elizabeth Warren", "woman"), ("Kirby", "man"), ("Jordan Lee", "unknown"),
+                   ("Pentagon", "unknown")]
+
+
+def test_seed_speaker_genders(seed):
+    direct = seed.quotes[seed.quotes["kind"] == "direct"]
+    genders = dict(zip(direct["speaker"], direct["speaker_gender"]))
+    # Kirby is "he" in the article; Nazarova is never referred to by a pronoun or a title.
+    assert genders == {"John Kirby": "man", "Oleksandra Nazarova": "unknown"}
