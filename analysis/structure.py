@@ -18,6 +18,28 @@ TOP_MATTER_LINES = 3  # a caption this close to the headline marks the end of th
 STANDFIRST_MAX_WORDS = 60  # a summary line runs 15-40 words; a longer run of prose is body
 
 
+# A wire dateline opening the first paragraph: `WASHINGTON (AP) —`, `LONDON, March 3 (Reuters) -`,
+# `SAN FRANCISCO —`: a place in capitals, optionally a date or state, optionally the agency, a dash.
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*"      # the place, in capitals
+    r"(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)*"          # , March 3 / , Calif.
+    r"(?: \([A-Za-z][A-Za-z .&-]*\))?"              # (AP) / (Reuters)
+    r" ?(?:—|–|--|-) ?"
+)
+
+
+def dateline_length(paragraph: str) -> int:
+    """Characters of a wire dateline at the start of a paragraph (0 when there is none).
+
+    The place must be at least two capital letters and the dash must follow directly, so a
+    sentence that opens with an acronym ("NATO said") is no dateline.
+    """
+    found = DATELINE.match(paragraph)
+    if not found or len(found.group().split(" ")[0].strip(",.")) < 2:
+        return 0
+    return found.end()
+
+
 @dataclass(frozen=True)
 class Block:
     """One structural unit of the article and where it sits in the text."""
