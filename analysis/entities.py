@@ -100,22 +100,31 @@ def normalise_name(text: str) -> str:
     return name
 
 
-COMPANY_FORMS = {"group", "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company",
-                 "ltd", "ltd.", "limited", "plc", "llc", "holdings", "international", "ag", "sa"}
+# Words that make a longer name a body of its own, not a longer form of the one-word name: "House"
+# is not "House Appropriations Committee", "NHS" not "NHS Confederation", "US" not "US Treasury".
+BODY_HEADS = {
+    "committee", "subcommittee", "commission", "council", "confederation", "department", "agency",
+    "office", "board", "bureau", "caucus", "court", "division", "panel", "service", "foundation",
+    "institute", "university", "school", "exchange", "treasury", "senate", "union", "authority",
+    "ministry", "party", "radio", "daily", "news", "reserve", "government", "administration",
+    "market", "trust", "federation", "association", "conference", "club",
+}
 
 
-def is_company_form_of(short: str, long: str) -> bool:
-    """True when `long` is `short` plus a company form only ("Altria" / "Altria Group"); "House"
-    is not "House Appropriations Committee", "NHS" not "NHS Confederation"."""
-    rest = long[len(short):].split()
-    return long.startswith(short + " ") and bool(rest) and all(w.lower() in COMPANY_FORMS for w in rest)
+def is_longer_form_of(short: str, long: str) -> bool:
+    """True when `long` is a longer form of the one-word `short` ("Altria" / "Altria Group",
+    "Nissan" / "Nissan Motor"), not a body within or named after it (see BODY_HEADS, "X of Y")."""
+    if not long.startswith(short + " "):
+        return False
+    rest = [w.lower() for w in long[len(short):].split()]
+    return "of" not in rest and not any(w in BODY_HEADS for w in rest)
 
 
 def canonical_map(names_with_labels: list[tuple[str, str]]) -> dict[str, str]:
     """Map each normalised name to its canonical form: a surname to the one full name ending in it,
-    a one-word organisation ("Altria") to the one longer organisation name that is it plus a
-    company form ("Altria Group"); a longer name with another head ("House Appropriations
-    Committee") is a different organisation."""
+    a one-word organisation ("Altria") to the one longer organisation name starting with it
+    ("Altria Group"), unless that longer name is a body of its own ("House Appropriations
+    Committee", see `is_longer_form_of`)."""
     full_names = {name for name, label in names_with_labels if label == "PERSON" and " " in name}
     long_orgs = {name for name, label in names_with_labels if label == "ORG" and " " in name}
     place_like = {name for name, label in names_with_labels if label in ("GPE", "LOC", "NORP", "FAC")}
@@ -128,7 +137,7 @@ def canonical_map(names_with_labels: list[tuple[str, str]]) -> dict[str, str]:
         orgs = sorted(org for org in long_orgs if org.startswith(name + " "))
         if len(people) == 1:
             mapping[name] = people[0]
-        elif (not people and len(orgs) == 1 and is_company_form_of(name, orgs[0])
+        elif (not people and len(orgs) == 1 and is_longer_form_of(name, orgs[0])
               and " " not in name and name not in place_like):
             mapping[name] = orgs[0]
         else:

@@ -260,10 +260,13 @@ def test_mislabelled_spans_are_dropped(name, label, kept):
 
 def test_a_chamber_is_not_its_committee():
     pairs = [("House", "ORG"), ("House Appropriations Committee", "ORG"), ("NHS", "ORG"),
-             ("NHS Confederation", "ORG")]
+             ("NHS Confederation", "ORG"), ("Bank", "ORG"), ("Bank of England", "ORG"),
+             ("Nissan", "ORG"), ("Nissan Motor", "ORG")]
     mapping = canonical_map(pairs)
     assert mapping["House"] == "House"
     assert mapping["NHS"] == "NHS"
+    assert mapping["Bank"] == "Bank"
+    assert mapping["Nissan"] == "Nissan Motor"  # a longer form of the same company still joins
 
 
 @pytest.mark.parametrize(
