@@ -245,13 +245,34 @@ def as_written(raw, text: str, index):
     return ("phrase", text[start : start + len(raw[1].text)])
 
 
+NOT_A_SPEAKER_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+
+
+def grammatical_subject(verb):
+    """The subject of a verb, or of the verb a participle hangs from (`Trump ..., telling CNBC:`)."""
+    for candidate in (verb, verb.head) if verb.dep_ in ("advcl", "xcomp", "conj") else (verb,):
+        for child in candidate.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+    return None
+
+
+def can_speak(token) -> bool:
+    """A token that may name a speaker: not a date or number ("Thursday"), not a bare title ("Mr.")."""
+    return (token.ent_type_ not in NOT_A_SPEAKER_ENTITIES
+            and token.lower_.rstrip(".") not in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov"))
+
+
 def subject_of(verb, region: list) -> tuple[str, str] | None:
-    """The speaker of a speech verb: its grammatical subject, else a name or pronoun nearby."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return speaker_of_token(child)
+    """The speaker of a speech verb: its grammatical subject, else a name or pronoun nearby.
+
+    A date, a number or a bare title is never the speaker (`Mr. Trump said Friday`).
+    """
+    subject = grammatical_subject(verb)
+    if subject is not None and can_speak(subject):
+        return speaker_of_token(subject)
     for token in region:
-        if token.pos_ in ("PROPN", "PRON") and token != verb:
+        if token.pos_ in ("PROPN", "PRON") and token != verb and can_speak(token):
             found = speaker_of_token(token)
             if found:
                 return found

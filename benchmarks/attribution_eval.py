@@ -26,8 +26,8 @@ Matching rules (all of them):
   A gold direct content is recalled when at least one package `direct` row matches it.
 - Gold source type: `none` (no Source span), `pronoun` (the source is one personal pronoun),
   `name` (the source, cut at its first comma, parenthesis or relative " who", ends with a run of
-  capitalised words: "Sen. Lindsey Graham (R-SC)", "the Pentagon"), else `description`
-  ("a campaign aide", "the Clinton campaign").
+  capitalised words not governed by a preposition: "Sen. Lindsey Graham (R-SC)", "the Pentagon"),
+  else `description` ("a campaign aide", "the Clinton campaign", "a longtime adviser to Trump").
 - Speaker right, `name`: titles (Sen., Mr., President...) and suffixes (Jr.) dropped, curly
   apostrophes and hyphens normalised, the last words are equal (case and possessive ignored) and,
   when both have two words or more, the speaker's first word is one of the gold name's words; the
@@ -73,6 +73,7 @@ TWO_CHAR_MARKS = ("``", "''")
 ONE_CHAR_MARKS = '"“”„'
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me"}
 THIRD_PERSON = {"he", "she", "they", "it"}
+PREPOSITIONS = {"to", "of", "for", "at", "with", "from", "in", "on", "by", "close"}
 TITLE_WORDS = {
     "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov", "governor",
     "president", "vice", "secretary", "speaker", "gen", "former", "mayor", "prof", "rev", "judge",
@@ -209,6 +210,10 @@ def source_type(source: str | None) -> tuple[str, str]:
             run.insert(0, word)
         else:
             break
+    before_run = words[-len(run) - 1].lower() if run and len(words) > len(run) else ""
+    if before_run in PREPOSITIONS:  # "a longtime adviser to Trump": the adviser speaks
+        head = words[: -len(run) - 1]
+        return "description", (head[-1].lower().strip(".,'’s") if head else "")
     if run and not (len(run) == 1 and run[0].lower() in ("the", "a", "an")):
         return "name", " ".join(run)
     return "description", (words[-1].lower().strip(".,'’s") if words else "")
