@@ -29,7 +29,7 @@ COLUMNS = {
                     "difficult_words", "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog",
                     "smog_index", "coleman_liau_index", "automated_readability_index",
                     "dale_chall_readability_score", "linsear_write_formula", "consensus_grade",
-                    "smog_reliable"],
+                    "smog_reliable", "grade_note"],
 }
 
 
