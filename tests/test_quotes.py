@@ -550,3 +550,18 @@ def test_seed_speaker_genders(seed):
     genders = dict(zip(direct["speaker"], direct["speaker_gender"]))
     # Kirby is "he" in the article; Nazarova is never referred to by a pronoun or a title.
     assert genders == {"John Kirby": "man", "Oleksandra Nazarova": "unknown"}
+
+
+def test_voices_by_gender_adds_up_to_the_direct_quotations(seed):
+    from analysis.summary import voices_by_gender
+
+    table = voices_by_gender(seed).set_index("gender")
+    direct = seed.quotes[seed.quotes["kind"] == "direct"]
+    assert table.index.tolist() == ["woman", "man", "unknown"]
+    assert table["direct_quotes"].sum() == len(direct)
+    assert table["quoted_words"].sum() == direct["n_words"].sum()
+    kirby = direct[direct["speaker"] == "John Kirby"]
+    assert (table.loc["man", "direct_quotes"], table.loc["man", "quoted_words"]) == (
+        len(kirby), kirby["n_words"].sum())
+    assert table.loc["woman", "direct_quotes"] == 0
+    assert abs(table["word_share"].sum() - 1) < 1e-9
