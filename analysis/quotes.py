@@ -34,7 +34,7 @@ SPEECH_VERBS = frozenset({
     "observe", "reiterate", "vow", "promise", "urge",
     # cues of direct quotations in annotated US news (PolNeAR dev split), most frequent first
     "continue", "read", "conclude", "shout", "chant", "answer", "joke", "yell", "quip", "post",
-    "bark", "interject", "retort", "wonder", "boom", "assure", "proclaim", "scream",
+    "bark", "interject", "retort", "wonder", "boom", "assure", "proclaim", "scream", "charge",
 })
 # verb + particle cues: "shot back", "pointed out", "went on"
 PHRASAL_SPEECH_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
@@ -248,12 +248,20 @@ def as_written(raw, text: str, index):
 NOT_A_SPEAKER_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
+CLAUSE_LINKS = ("advcl", "xcomp", "conj", "pcomp", "prep")
+
+
 def grammatical_subject(verb):
-    """The subject of a verb, or of the verb a participle hangs from (`Trump ..., telling CNBC:`)."""
-    for candidate in (verb, verb.head) if verb.dep_ in ("advcl", "xcomp", "conj") else (verb,):
+    """The subject of a verb, or of the clause a participle hangs from (`Trump ..., telling
+    CNBC:`, `Gore insisted ... while adding:`), up to three links up."""
+    candidate = verb
+    for _ in range(4):
         for child in candidate.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
+        if candidate.dep_ not in CLAUSE_LINKS or candidate.head is candidate:
+            return None
+        candidate = candidate.head
     return None
 
 
@@ -328,7 +336,11 @@ def cue_after(tokens: list):
     comes before it (`," said X, an adviser to ...` / `," X, a former director of Y, said`).
     """
     region = clause_tokens(tokens)
+    in_region = {token_key(t) for t in region}
     for n, token in enumerate(region):
+        subject = grammatical_subject(token)
+        if token.tag_ == "VBN" and (subject is None or token_key(subject) not in in_region):
+            continue  # `," when asked whether ...`: a passive with no speaker of its own is no cue
         if is_speech_verb(token) and (
             n < CUE_WINDOW_TOKENS or subject_fills_the_gap(token, region[:n])
         ):
