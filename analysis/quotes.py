@@ -484,7 +484,7 @@ class SpeakerResolver:
         gender = SPEAKER_PRONOUNS.get(pronoun)
         if pronoun in ("he", "she", "him", "her", "i"):
             people = [(p, n) for p, n in self.person_mentions if p < pos]
-            people += [(p, n) for p, n, label in self.history if label == "PERSON" and p < pos]
+            people += [(p, n) for p, n, label in self.history if label in ("PERSON", "") and p < pos]
             for _, name in sorted(people, reverse=True):
                 known = self.gender_of(name)
                 if gender is None or known is None or known == gender:
@@ -684,14 +684,17 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
 
 
 def is_subject_at(index, pos: int) -> bool:
-    """True when the name starting at `pos` is the grammatical subject of its clause."""
+    """True when the name starting at `pos` is the subject of its sentence's main clause (not of
+    a reported clause: in `Earnest said Obama was not targeting Trump`, Earnest only)."""
     tokens = index.between(pos, pos + 1)
     if not tokens:
         return False
     token = tokens[0]
     while token.dep_ in ("compound", "flat") and token.head is not token:
         token = token.head
-    return token.dep_ in ("nsubj", "nsubjpass")
+    verb = token.head
+    main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
+    return token.dep_ in ("nsubj", "nsubjpass") and main
 
 
 def resolve_in_order(quotes, indirect, resolver: SpeakerResolver) -> list[dict]:

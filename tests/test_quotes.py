@@ -317,6 +317,12 @@ EXAMPLES = {
         'Ms. Warren.\n\n"We are not done," she said.',
         [("direct", "We have the votes,", "Warren"), ("direct", "We are not done,", "Warren")],
     ),
+    "pronoun-skips-the-subject-of-a-reported-clause": (
+        'Spokesman Josh Earnest said Obama was not targeting anyone.\n\n'
+        '"It is not uncommon to see this," he said.',
+        [("indirect", "Obama was not targeting anyone", "Josh Earnest"),
+         ("direct", "It is not uncommon to see this,", "Josh Earnest")],
+    ),
     "pronoun-with-no-antecedent-stays-unresolved": (
         '"So terrible," he wrote.',
         [("direct", "So terrible,", None)],
