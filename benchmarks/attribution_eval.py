@@ -78,7 +78,8 @@ TITLE_WORDS = {
     "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "representative", "gov", "governor",
     "president", "vice", "secretary", "speaker", "gen", "former", "mayor", "prof", "rev", "judge",
     "the", "republican", "democratic", "democrat", "presidential", "candidate", "nominee", "gop",
-    "state", "u.s.", "professor", "chairman", "chairwoman", "leader", "majority", "minority", "house", "senate",
+    "state", "u.s.", "professor", "chairman", "chairwoman", "leader", "majority", "minority",
+    "house", "senate",
 }
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 CUT = re.compile(r",|\(| who | which | that | —| –")
