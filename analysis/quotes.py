@@ -272,12 +272,14 @@ def can_speak(token) -> bool:
 
 
 def subject_of(verb, region: list) -> tuple[str, str] | None:
-    """The speaker of a speech verb: its grammatical subject, else a name or pronoun nearby.
+    """The speaker of a speech verb: its grammatical subject (inside the cue's region when one is
+    given: never a word of the quotation itself), else a name or pronoun in the region.
 
     A date, a number or a bare title is never the speaker (`Mr. Trump said Friday`).
     """
     subject = grammatical_subject(verb)
-    if subject is not None and can_speak(subject):
+    in_region = not region or token_key(subject) in {token_key(t) for t in region} if subject else False
+    if subject is not None and can_speak(subject) and in_region:
         return speaker_of_token(subject)
     for token in region:
         if token.pos_ in ("PROPN", "PRON") and token != verb and can_speak(token):
@@ -534,6 +536,12 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     before = index.between(region_start, first.start - first.open_len)
     if not found:
         found, where = cue_before(before), "cue before"
+    previous_block = blocks.get(first.paragraph - 1)
+    if (not found and not previous and not [t for t in before if not t.is_space]
+            and previous_block is not None and previous_block.section == "body"
+            and previous_block.text.endswith(":")):
+        # `Cruz continued:` closing the paragraph before: the quotation is its statement
+        found = cue_before(index.between(previous_block.start, previous_block.end))
     if not found and (word_count(quote.text) >= SCARE_MAX_WORDS
                       or closes_its_sentence(text, last, blocks[last.paragraph])):
         found, where = cue_in_sentence(before), "cue before"

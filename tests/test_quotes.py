@@ -297,6 +297,16 @@ EXAMPLES = {
         'Trump answered with a statement on Friday: "I am not ready to support him."',
         [("direct", "I am not ready to support him.", "Trump")],
     ),
+    "cue-closing-the-paragraph-before": (
+        'Cruz called them on it:\n\n"The questions asked in this debate illustrate the problem."',
+        [("direct", "The questions asked in this debate illustrate the problem.", "Cruz")],
+    ),
+    "a-word-of-the-quotation-is-never-its-speaker": (
+        '"The early states are very important, but they [award] only 4 percent of the delegates," '
+        "campaign manager Robby Mook said.",
+        [("direct", "The early states are very important, but they [award] only 4 percent of the "
+          "delegates,", "Robby Mook")],
+    ),
     "phrasal-cue": (
         '"That is false," Clinton shot back.',
         [("direct", "That is false,", "Clinton")],
