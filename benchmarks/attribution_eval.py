@@ -38,8 +38,8 @@ Matching rules (all of them):
   when it matches that name. This referent is an approximation (PolNeAR has no coreference): a
   pronoun whose antecedent was never a source gets the wrong referent. First- and second-person
   sources and pronouns without an earlier named source are not scored for speaker accuracy.
-  `description`: the source's head (its last word, cut as above)
-  appears in the package's speaker. `none`: not scored (the gold gives no speaker to compare).
+  `description`: the source's head (its last word, cut as above) appears in the package's
+  speaker, or a name in apposition matches it ("the White House spokesman, Josh Earnest,"). `none`: not scored (the gold gives no speaker to compare).
 - Speaker accuracy: over recalled gold direct contents whose source is a `name`, judged on the
   package row that overlaps the gold content most. Pronoun accuracy: the same over `pronoun` sources.
 - End-to-end: a true-positive row counts when its own speaker is right for its gold content;
@@ -242,7 +242,9 @@ def speaker_right(gold: GoldAttribution, speaker: str | None) -> bool | None:
         return None if gold.referent is None else same_name(gold.referent, speaker)
     if kind == "description":
         head = source_type(gold.source_text)[1]
-        return bool(speaker) and head in speaker.lower()
+        named_parts = [source_type(part) for part in gold.source_text.split(",")[1:]]
+        return bool(speaker) and (head in speaker.lower() or any(
+            t == "name" and same_name(name, speaker) for t, name in named_parts))
     return None
 
 
