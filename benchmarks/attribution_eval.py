@@ -39,7 +39,8 @@ Matching rules (all of them):
   pronoun whose antecedent was never a source gets the wrong referent. First- and second-person
   sources and pronouns without an earlier named source are not scored for speaker accuracy.
   `description`: the source's head (its last word, cut as above) appears in the package's
-  speaker, or a name in apposition matches it ("the White House spokesman, Josh Earnest,"). `none`: not scored (the gold gives no speaker to compare).
+  speaker, or a name in apposition matches it ("the White House spokesman, Josh Earnest,").
+  `none`: not scored (the gold gives no speaker to compare).
 - Speaker accuracy: over recalled gold direct contents whose source is a `name`, judged on the
   package row that overlaps the gold content most. Pronoun accuracy: the same over `pronoun` sources.
 - End-to-end: a true-positive row counts when its own speaker is right for its gold content;
