@@ -664,6 +664,39 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> lis
     return found
 
 
+TRANSCRIPT_LINE = re.compile(r"((?:MR|MRS|MS|DR)\.? )?([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}): (?=\S)")
+
+
+def transcript_speaker(label: str, people: list[str]) -> str | None:
+    """The one person of the article whose surname is the transcript label's last word."""
+    surname = label.split()[-1].lower()
+    found = [p for p in people if p.split()[-1].lower() == surname]
+    return found[0] if len(found) == 1 else None
+
+
+def transcript_lines(text: str, body: list, labels: dict, index) -> list[Quotation]:
+    """Transcript paragraphs (`TAPPER: Do you think ...`, `MR. SMITH: ...`) without quotation
+    marks: the words after the label are a direct quotation of the person the label names.
+
+    The label must name a person the article mentions ("UPDATE:" or "BYLINE:" name nobody)."""
+    people = sorted(name for name, label in labels.items() if label == "PERSON")
+    found = []
+    for para in body:
+        match = TRANSCRIPT_LINE.match(para.text)
+        if not match or any(ch in QUOTE_MARKS for ch in para.text):
+            continue
+        speaker = transcript_speaker(match.group(2), people)
+        if speaker is None:
+            continue
+        start = para.start + match.end()
+        segment = Segment(para.index, start, para.end, True, -1, 0, 0)
+        quote = Quotation([segment], quotation_text(text, [segment]), cue=":", attribution="transcript",
+                          raw_speaker=("name", speaker))
+        quote.cue_pos = para.start + len(match.group().rstrip()) - 1
+        found.append(quote)
+    return found
+
+
 def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) -> list[dict]:
     """All direct quotations, scare quotes and indirect speech of an article, in text order."""
     text = parsed.text
@@ -678,12 +711,14 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
             continue
         attribute_quotation(text, quote, grouped, blocks, index)
         classify(text, quote, blocks[quote.segments[0].paragraph])
+    quotes += transcript_lines(text, body, labels, index)
     direct = [q for q in quotes if q.kind == "direct"]
     quoted_spans = SpanSet([(s.start - s.open_len, s.end + s.close_len) for q in direct for s in q.segments])
     cue_verbs = {}
     for q in direct:
-        if q.cue_pos >= 0:
-            cue_verbs[token_key(index.between(q.cue_pos, q.cue_pos + 1)[0])] = q
+        cue_tokens = index.between(q.cue_pos, q.cue_pos + 1) if q.cue_pos >= 0 else []
+        if cue_tokens:
+            cue_verbs[token_key(cue_tokens[0])] = q
     marks = [(s.start - s.open_len, s.end + s.close_len) for s in segments if s.closed]
     indirect = find_indirect(parsed, index, quoted_spans, cue_verbs, marks)
     subjects = [(pos, name) for pos, name in person_mentions if is_subject_at(index, pos)]

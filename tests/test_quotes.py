@@ -307,6 +307,13 @@ EXAMPLES = {
         [("direct", "The early states are very important, but they [award] only 4 percent of the "
           "delegates,", "Robby Mook")],
     ),
+    "transcript-lines": (
+        "CNN's Jake Tapper interviewed Gov. Mary Fallin on Sunday.\n\n"
+        "TAPPER: Do you think he has campaigned as a healer?\n\n"
+        "MS. FALLIN: I think he is trying to.\n\nUPDATE: The interview was edited for length.",
+        [("direct", "Do you think he has campaigned as a healer?", "Jake Tapper"),
+         ("direct", "I think he is trying to.", "Mary Fallin")],
+    ),
     "phrasal-cue": (
         '"That is false," Clinton shot back.',
         [("direct", "That is false,", "Clinton")],
