@@ -213,6 +213,18 @@ def entity_span(token):
     return None
 
 
+def proper_name_ending_at(token) -> str:
+    """The run of proper nouns ending at `token` ("Elijah Cummings"), a group word before it left
+    out ("Democrat" in "ranking Democrat Elijah Cummings")."""
+    start = token.i
+    while start > 0:
+        left = token.doc[start - 1]
+        if left.pos_ != "PROPN" or left.dep_ not in ("compound", "flat") or left.ent_type_ == "NORP":
+            break
+        start -= 1
+    return token.doc[start : token.i + 1].text
+
+
 def speaker_of_token(token) -> tuple[str, str] | None:
     """('name', text) for a named subject, ('pronoun', he/she/..) or ('phrase', noun-phrase Span).
 
@@ -220,7 +232,9 @@ def speaker_of_token(token) -> tuple[str, str] | None:
     elsewhere in the phrase does not ("Kirby's spokesman said", "a spokesman for Kirby said").
     """
     span = entity_span(token)
-    if span is not None:
+    one_of_a_group = span is not None and span.label_ == "NORP" and any(
+        c.dep_ == "det" for c in token.children)  # "a Democrat", "another New Hampshire Democrat"
+    if span is not None and not one_of_a_group:
         return ("name", span.text)
     if token.pos_ == "PRON":
         return ("pronoun", token.lower_) if token.lower_ in SPEAKER_PRONOUNS else None
@@ -229,8 +243,7 @@ def speaker_of_token(token) -> tuple[str, str] | None:
         if span is not None and span.label_ == "PERSON":
             return ("name", span.text)
     if token.pos_ == "PROPN":
-        return ("name", " ".join(t.text for t in token.subtree if t.dep_ in ("compound", "flat")
-                                 or t == token))
+        return ("name", proper_name_ending_at(token))
     words = [t for t in token.subtree if not t.is_punct]
     if 0 < len(words) <= 6:
         return ("phrase", token.doc[words[0].i : words[-1].i + 1])
@@ -282,6 +295,8 @@ def subject_of(verb, region: list) -> tuple[str, str] | None:
     if subject is not None and can_speak(subject) and in_region:
         return speaker_of_token(subject)
     for token in region:
+        if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head in region:
+            continue  # "Democrat" in "ranking Democrat Elijah Cummings": the name's head speaks
         if token.pos_ in ("PROPN", "PRON") and token != verb and can_speak(token):
             found = speaker_of_token(token)
             if found:

@@ -30,7 +30,7 @@ Matching rules (all of them):
   else `description` ("a campaign aide", "the Clinton campaign", "a longtime adviser to Trump").
 - Speaker right, `name`: titles (Sen., Mr., President...) and suffixes (Jr.) dropped, curly
   apostrophes and hyphens normalised, the last words are equal (case and possessive ignored) and,
-  when both have two words or more, the speaker's first word is one of the gold name's words; the
+  when both have two words or more, the first word of one is one of the other's words; the
   gold name is read from the whole source and from its part before " of " ("Stu Rothenberg of the
   ... Report"), either may match.
   `pronoun`: for he/she/it/they, the referent is the `name` source of the nearest earlier gold
@@ -229,7 +229,7 @@ def same_name(gold: str, speaker: str | None) -> bool:
     g, s = name_words(gold), name_words(speaker)
     if not g or not s or g[-1] != s[-1]:
         return False
-    return len(g) < 2 or len(s) < 2 or s[0] in g
+    return len(g) < 2 or len(s) < 2 or s[0] in g or g[0] in s
 
 
 def speaker_right(gold: GoldAttribution, speaker: str | None) -> bool | None:

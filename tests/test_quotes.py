@@ -314,6 +314,10 @@ EXAMPLES = {
         [("direct", "Do you think he has campaigned as a healer?", "Jake Tapper"),
          ("direct", "I think he is trying to.", "Mary Fallin")],
     ),
+    "group-word-before-a-name-is-not-the-speaker": (
+        '"They are spending their final days here," said Oversight ranking Democrat Elijah Cummings.',
+        [("direct", "They are spending their final days here,", "Elijah Cummings")],
+    ),
     "phrasal-cue": (
         '"That is false," Clinton shot back.',
         [("direct", "That is false,", "Clinton")],
