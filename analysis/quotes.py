@@ -98,8 +98,8 @@ def is_apostrophe(text: str, pos: int) -> bool:
         return False
     before = text[pos - 1] if pos > 0 else " "
     after = text[pos + 1] if pos + 1 < len(text) else " "
-    if before.isalnum() and after.isalnum():
-        return True
+    if (before.isalnum() or before == "-") and after.isalnum():
+        return True  # can't, O'Brien, shoot-'em-ups
     if not before.isalnum() and text[pos + 1 : pos + 3].isdigit():
         return True
     following = text[pos + 1 : pos + 3]

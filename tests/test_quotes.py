@@ -535,7 +535,8 @@ def test_speech_verb_list(quotes_of, verb, cue):
 
 @pytest.mark.parametrize(
     ("text", "pos", "expected"),
-    [("can't", 3, True), ("O'Brien", 1, True), ("the '90s", 4, True), ("members' votes", 7, True),
+    [("can't", 3, True), ("O'Brien", 1, True), ("shoot-'em-ups", 6, True), ("the '90s", 4, True),
+     ("members' votes", 7, True),
      ("St Thomas' Hospital", 9, True), ("'We", 0, False), ("on,' said", 3, False), ("‘a", 0, False)],
 )
 def test_is_apostrophe(text, pos, expected):
