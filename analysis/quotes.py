@@ -639,6 +639,21 @@ def through_closing_mark(clause_start: int, clause_end: int, marks: list[tuple[i
     return clause_end
 
 
+def claim_around(verb, pos: int, start: int, end: int) -> tuple[int, int]:
+    """The claim of a sentence whose attribution is a parenthetical (`By contrast, he noted,
+    Russian citizens ...` / `Russia has lost many tanks, Kirby noted.`): the longer side of the
+    sentence once the attribution (the verb and its subject) is taken out."""
+    words = [t for t in verb.subtree if not t.is_punct] or [verb]
+    cue_start = pos - verb.idx + words[0].idx
+    cue_end = pos - verb.idx + words[-1].idx + len(words[-1].text)
+    if cue_end - start <= 0 or end - cue_end >= cue_start - start:
+        after = cue_end
+        while after < end and verb.doc.text[after - pos + verb.idx : after - pos + verb.idx + 1] in " ,;:—–-":
+            after += 1
+        return (after, end) if end > after else (start, end)
+    return start, cue_start
+
+
 def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> list[dict]:
     """Reported speech outside quotation marks: a speech verb with a subject and a reported clause."""
     found = []
@@ -666,7 +681,7 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> lis
                 lo, hi = words[0].idx, words[-1].idx + len(words[-1].text)
                 clause_start, clause_end = pos - token.idx + lo, pos - token.idx + hi
             else:
-                clause_start, clause_end = start, end
+                clause_start, clause_end = claim_around(token, pos, start, end)
             # Words from the article itself (the parsed text may differ, e.g. straightened marks);
             # the comma before "Kirby said" is not part of what was reported.
             clause_end = through_closing_mark(clause_start, clause_end, marks)

@@ -32,7 +32,7 @@ SEED_QUOTES = [
     ("scare", None, None, 11, 11, "demilitarize"),
     ("direct", "John Kirby", "said", 13, 13, "Average citizens, taking up arms,"),
     ("direct", "John Kirby", "said", 13, 13, "It's quite extraordinary."),
-    ("indirect", "John Kirby", "noted", 14, 14, "By contrast, he noted, Russian citizens"),
+    ("indirect", "John Kirby", "noted", 14, 14, "Russian citizens have not rallied to war."),
     ("direct", "John Kirby", "said", 15, 15, "I've seen no indications that that's happening"),
     ("direct", "John Kirby", "said", 15, 15, "You see this big, fancy rally"),
     ("direct", "Oleksandra Nazarova", "wrote", 19, 19, "Not so long ago we supported them"),
@@ -222,6 +222,10 @@ EXAMPLES = {
     "indirect-speech-cue-after": (
         "Russia has lost many tanks, Kirby noted.",
         [("indirect", "Russia has lost many tanks", "Kirby")],
+    ),
+    "indirect-speech-keeps-only-the-claim": (
+        "Kirby spoke on Monday.\n\nBy contrast, he noted, Russian citizens have not rallied to war.",
+        [("indirect", "Russian citizens have not rallied to war.", "Kirby")],
     ),
     "indirect-speech-cue-before": (
         "The Pentagon said that Russia had lost many tanks.",
