@@ -753,7 +753,26 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
     indirect = find_indirect(parsed, index, quoted_spans, cue_verbs, marks)
     subjects = [(pos, name) for pos, name in person_mentions if is_subject_at(index, pos)]
     resolver = SpeakerResolver(mapping, labels, person_mentions, text, quoted_spans, subjects)
+    unlabelled = unlabelled_subjects(parsed, index, resolver)
+    resolver.person_mentions = sorted(resolver.person_mentions + [
+        (pos, name) for pos, name in unlabelled if not quoted_spans.contains(pos)])
+    for pos, name in unlabelled:
+        if title_gender(text, pos):
+            resolver.add_evidence(name, title_gender(text, pos))
     return resolve_in_order(quotes, indirect, resolver)
+
+
+def unlabelled_subjects(parsed, index, resolver) -> list[tuple[int, str]]:
+    """Main-clause subjects that are proper names the entity model left unlabelled ("Ms.
+    Nwanguma, 21, ... held up her signs"): people the pronouns after them may refer to."""
+    found = []
+    for _, start, token in parsed.tokens():
+        if (token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and not token.ent_type_
+                and can_speak(token) and is_subject_at(index, start)):
+            name = proper_name_ending_at(token)
+            first = token.doc[token.i - len(name.split()) + 1] if name else token
+            found.append((index.start_of(first), resolver.canonical(name)))
+    return found
 
 
 def is_subject_at(index, pos: int) -> bool:

@@ -348,6 +348,11 @@ EXAMPLES = {
         [("indirect", "Obama was not targeting anyone", "Josh Earnest"),
          ("direct", "It is not uncommon to see this,", "Josh Earnest")],
     ),
+    "pronoun-to-a-subject-the-entity-model-missed": (
+        'Ms. Nwanguma, 21, held up her signs at the rally.\n\n'
+        '"Did I enjoy being treated like trash? No, not at all," she said.',
+        [("direct", "Did I enjoy being treated like trash? No, not at all,", "Nwanguma")],
+    ),
     "pronoun-with-no-antecedent-stays-unresolved": (
         '"So terrible," he wrote.',
         [("direct", "So terrible,", None)],
