@@ -124,7 +124,7 @@ def schemas() -> dict:
     ]
     quotes = [
         ("article", s), ("quote", i), ("kind", s), ("text", s), ("speaker", s),
-        ("speaker_label", s), ("cue", s), ("attribution", s), ("paragraph", i),
+        ("speaker_label", s), ("speaker_gender", s), ("cue", s), ("attribution", s), ("paragraph", i),
         ("last_paragraph", i), ("start_char", i), ("end_char", i), ("n_words", i),
     ]
     errors = [("article", s), ("path", s), ("reason", s)]
@@ -287,8 +287,8 @@ def mention_rows(article: str, found: list[dict], mapping: dict, labels: dict,
             for row in tables.mention_rows(found, mapping, labels, starts, quotes)]
 
 
-QUOTE_FIELDS = ("kind", "text", "speaker", "speaker_label", "cue", "attribution", "paragraph",
-                "last_paragraph", "start_char", "end_char", "n_words")
+QUOTE_FIELDS = ("kind", "text", "speaker", "speaker_label", "speaker_gender", "cue", "attribution",
+                "paragraph", "last_paragraph", "start_char", "end_char", "n_words")
 
 
 def quote_rows(article: str, quotes: list[dict]) -> list[dict]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ArticleError
+from .structure import dateline_length
 
 NAMED_LABELS = (
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
@@ -99,9 +100,31 @@ def normalise_name(text: str) -> str:
     return name
 
 
+# Words that make a longer name a body of its own, not a longer form of the one-word name: "House"
+# is not "House Appropriations Committee", "NHS" not "NHS Confederation", "US" not "US Treasury".
+BODY_HEADS = {
+    "committee", "subcommittee", "commission", "council", "confederation", "department", "agency",
+    "office", "board", "bureau", "caucus", "court", "division", "panel", "service", "foundation",
+    "institute", "university", "school", "exchange", "treasury", "senate", "union", "authority",
+    "ministry", "party", "radio", "daily", "news", "reserve", "government", "administration",
+    "market", "trust", "federation", "association", "conference", "club",
+}
+
+
+def is_longer_form_of(short: str, long: str) -> bool:
+    """True when `long` is a longer form of the one-word `short` ("Altria" / "Altria Group",
+    "Nissan" / "Nissan Motor"), not a body within or named after it (see BODY_HEADS, "X of Y")."""
+    if not long.startswith(short + " "):
+        return False
+    rest = [w.lower() for w in long[len(short):].split()]
+    return "of" not in rest and not any(w in BODY_HEADS for w in rest)
+
+
 def canonical_map(names_with_labels: list[tuple[str, str]]) -> dict[str, str]:
     """Map each normalised name to its canonical form: a surname to the one full name ending in it,
-    a one-word organisation ("Altria") to the one longer organisation name starting with it."""
+    a one-word organisation ("Altria") to the one longer organisation name starting with it
+    ("Altria Group"), unless that longer name is a body of its own ("House Appropriations
+    Committee", see `is_longer_form_of`)."""
     full_names = {name for name, label in names_with_labels if label == "PERSON" and " " in name}
     long_orgs = {name for name, label in names_with_labels if label == "ORG" and " " in name}
     place_like = {name for name, label in names_with_labels if label in ("GPE", "LOC", "NORP", "FAC")}
@@ -114,7 +137,8 @@ def canonical_map(names_with_labels: list[tuple[str, str]]) -> dict[str, str]:
         orgs = sorted(org for org in long_orgs if org.startswith(name + " "))
         if len(people) == 1:
             mapping[name] = people[0]
-        elif not people and len(orgs) == 1 and " " not in name and name not in place_like:
+        elif (not people and len(orgs) == 1 and is_longer_form_of(name, orgs[0])
+              and " " not in name and name not in place_like):
             mapping[name] = orgs[0]
         else:
             mapping[name] = name
@@ -145,16 +169,21 @@ def looks_like_a_name(name: str, label: str) -> bool:
 
 
 def raw_mentions(parsed) -> list[dict]:
-    """Every named-entity span spaCy found, with absolute offsets and its block.
+    """Every named-entity span spaCy found, with absolute offsets and its block, bar the wire
+    dateline opening the first body paragraph (`WASHINGTON (AP) —`).
 
     The mention's text is read from the article at those offsets, not from the parsed Doc, so it
     is exactly what the article says even if the parser saw a normalised copy.
     """
     found = []
+    first_body = next((b for b in parsed.blocks if b.section == "body"), None)
+    dateline_end = first_body.start + dateline_length(first_body.text) if first_body else -1
     for piece in parsed.pieces:
         for ent in piece.doc.ents:
             if ent.label_ not in NAMED_LABELS:
                 continue
+            if piece.block is first_body and piece.offset + ent.start_char < dateline_end:
+                continue  # the dateline is structure (place and agency of filing), not a mention
             surface = parsed.text[piece.offset + ent.start_char : piece.offset + ent.end_char]
             name = normalise_name(surface)
             if not looks_like_a_name(name, ent.label_):

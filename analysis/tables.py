@@ -6,52 +6,18 @@ whose columns are the package's public contract (documented in the README).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from . import sentiment
 from .parsing import straighten
+from .text import SpanSet, word_starts
 
 if TYPE_CHECKING:  # pandas is imported where a DataFrame is built: corpus workers never load it
     import pandas as pd
 from .readability import readability_table
 
 IN_QUOTE_SHARE = 0.5  # a sentence is "quoted" when at least half its characters are
-
-
-class SpanSet:
-    """Sorted, non-overlapping character spans with fast membership and overlap queries."""
-
-    def __init__(self, spans):
-        self.spans = sorted(spans)
-        self.starts = [s for s, _ in self.spans]
-
-    def contains(self, pos: int) -> bool:
-        """True when `pos` lies inside one of the spans."""
-        i = bisect_right(self.starts, pos) - 1
-        return i >= 0 and pos < self.spans[i][1]
-
-    def overlap(self, start: int, end: int) -> int:
-        """How many characters of [start, end) the spans cover."""
-        total = 0
-        for s, e in self.spans[max(0, bisect_right(self.starts, start) - 1):]:
-            if s >= end:
-                break
-            total += max(0, min(e, end) - max(s, start))
-        return total
-
-
-WORD_WITH_ALNUM = re.compile(r"\S*?[^\W_]\S*")  # [^\W_]: a letter or digit, as str.isalnum
-
-
-def word_starts(text: str, start: int = 0, end: int | None = None) -> list[int]:
-    """Offsets of the words in text[start:end]: whitespace-separated runs holding a letter or digit.
-
-    The same rule counts words everywhere (paragraphs, sentences, quotations), so shares add up.
-    """
-    end = len(text) if end is None else end
-    return [m.start() for m in WORD_WITH_ALNUM.finditer(text, start, end)]
 
 
 def direct_spans(quotes: list[dict]) -> SpanSet:
@@ -200,8 +166,8 @@ def quotes_table(quotes: list[dict]) -> pd.DataFrame:
     """The quotations table: direct, scare and indirect, in text order."""
     import pandas as pd
 
-    columns = ["quote", "kind", "text", "speaker", "speaker_label", "cue", "attribution",
-               "paragraph", "last_paragraph", "start_char", "end_char", "n_words"]
+    columns = ["quote", "kind", "text", "speaker", "speaker_label", "speaker_gender", "cue",
+               "attribution", "paragraph", "last_paragraph", "start_char", "end_char", "n_words"]
     rows = [{k: q[k] for k in columns[1:]} | {"quote": i} for i, q in enumerate(quotes)]
     return pd.DataFrame(rows, columns=columns)
 

@@ -23,13 +23,13 @@ COLUMNS = {
                  "end_char", "in_quote"],
     "entities": ["entity", "label", "mentions", "aliases", "first_paragraph", "last_paragraph",
                  "in_quotes", "in_narration"],
-    "quotes": ["quote", "kind", "text", "speaker", "speaker_label", "cue", "attribution", "paragraph",
-               "last_paragraph", "start_char", "end_char", "n_words"],
+    "quotes": ["quote", "kind", "text", "speaker", "speaker_label", "speaker_gender", "cue",
+               "attribution", "paragraph", "last_paragraph", "start_char", "end_char", "n_words"],
     "readability": ["scope", "paragraph", "sentences", "words", "syllables", "polysyllables",
                     "difficult_words", "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog",
                     "smog_index", "coleman_liau_index", "automated_readability_index",
                     "dale_chall_readability_score", "linsear_write_formula", "consensus_grade",
-                    "smog_reliable"],
+                    "smog_reliable", "grade_note"],
 }
 
 

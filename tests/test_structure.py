@@ -87,6 +87,14 @@ def test_seed_paragraph_table_matches(seed):
                       ("caption", "Photo credit"), ("body", "Wrapped first\nparagraph. It goes\non and on."),
                       ("body", "Second wrapped\nparagraph.")],
                      id="hard-wrapped-text-with-top-matter"),
+        pytest.param("Head\n\nThe first body paragraph says what happened.\n\nWORLD NEWS\n\nMore body.",
+                     [("headline", "Head"), ("body", "The first body paragraph says what happened."),
+                      ("caption", "WORLD NEWS"), ("body", "More body.")],
+                     id="paragraph-above-a-separate-caption-stays-body"),
+        pytest.param("Head\n\n" + "A long first paragraph runs on. " * 20 + "\nPhoto: AP\n\nBody.",
+                     [("headline", "Head"), ("body", ("A long first paragraph runs on. " * 20).strip()),
+                      ("caption", "Photo: AP"), ("body", "Body.")],
+                     id="standfirst-never-longer-than-a-standfirst"),
     ],
 )
 def test_split_blocks(text, expected):

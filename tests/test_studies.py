@@ -10,7 +10,13 @@ import pytest
 from analysis.studies.entities import cooccurrence, strongest_pair
 from analysis.studies.readability import cmu_coverage, ingredients
 from analysis.studies.structure import body, structure_counts, voice
-from analysis.studies.voices import UNATTRIBUTED, direct_quotes, speaker_summary, voice_shares
+from analysis.studies.voices import (
+    UNATTRIBUTED,
+    direct_quotes,
+    speaker_summary,
+    voice_shares,
+    voices_by_gender,
+)
 
 PARAGRAPHS = pd.DataFrame({
     "paragraph": [0, 1, 2, 3], "section": ["headline", "body", "body", "caption"],
@@ -79,3 +85,16 @@ def test_cmu_coverage_lists_the_words_it_lacks():
     assert (coverage["words"], coverage["in_dictionary"]) == (5, 4)
     assert coverage["missing"] == ["zelenskyy"]
     assert cmu_coverage("")["share"] is None
+
+
+def test_voices_by_gender_adds_up_to_the_direct_quotations(seed):
+    table = voices_by_gender(seed).set_index("gender")
+    direct = seed.quotes[seed.quotes["kind"] == "direct"]
+    assert table.index.tolist() == ["woman", "man", "unknown"]
+    assert table["direct_quotes"].sum() == len(direct)
+    assert table["quoted_words"].sum() == direct["n_words"].sum()
+    kirby = direct[direct["speaker"] == "John Kirby"]
+    assert (table.loc["man", "direct_quotes"], table.loc["man", "quoted_words"]) == (
+        len(kirby), kirby["n_words"].sum())
+    assert table.loc["woman", "direct_quotes"] == 0
+    assert abs(table["word_share"].sum() - 1) < 1e-9

@@ -33,6 +33,26 @@ def speaker_summary(article) -> pd.DataFrame:
     )[columns]
 
 
+GENDERS = ["woman", "man", "unknown"]
+
+
+def voices_by_gender(article) -> pd.DataFrame:
+    """Direct quotations, quoted words and distinct speakers by speaker gender (woman, man,
+    unknown) as the article itself signals it (see `speaker_gender`); every gender is listed,
+    zero when absent, with each one's share of the quoted words."""
+    direct = direct_quotes(article)
+    frame = direct.assign(gender=direct["speaker_gender"].fillna("unknown"))
+    grouped = frame.groupby("gender")
+    table = pd.DataFrame({
+        "direct_quotes": grouped.size(),
+        "quoted_words": grouped["n_words"].sum(),
+        "speakers": grouped["speaker"].nunique(),
+    }).reindex(GENDERS, fill_value=0).astype(int)
+    total = table["quoted_words"].sum()
+    table["word_share"] = table["quoted_words"] / total if total else 0.0
+    return table.rename_axis("gender").reset_index()
+
+
 def voice_shares(article) -> pd.DataFrame:
     """Body words by voice: narration, then each quoted speaker (words inside their quotations)."""
     counts = structure_counts(article)
