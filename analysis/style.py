@@ -117,10 +117,11 @@ def save_figure(fig, name: str, out_dir: str | Path) -> list[Path]:
 
 
 def figure_title(fig) -> str:
-    """The chart's title(s), used as the image's alternative text."""
-    titles = [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")
-              if ax.get_title(loc)]
-    return " / ".join(titles) or "chart"
+    """The chart's title(s), used as the image's alternative text: the figure's own title first."""
+    titles = [fig._suptitle.get_text()] if fig._suptitle is not None and fig._suptitle.get_text() else []
+    titles += [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")
+               if ax.get_title(loc)]
+    return " / ".join(" ".join(title.split()) for title in titles) or "chart"
 
 
 def publish(fig, name: str, out_dir: str | Path) -> None:
