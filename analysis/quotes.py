@@ -654,6 +654,22 @@ def claim_around(verb, pos: int, start: int, end: int) -> tuple[int, int]:
     return start, cue_start
 
 
+def according_claim(parsed, index, block, token, pos: int, start: int, end: int, marks) -> list[dict]:
+    """`According to X, <claim>` or `<claim>, according to X`: the claim as X's reported speech
+    (the attribution phrase left out), or nothing when the phrase names no source."""
+    found = according_to([token])
+    if found is None:
+        return []
+    clause_start, clause_end = claim_around(token, pos, start, end)
+    clause_end = through_closing_mark(clause_start, clause_end, marks)
+    clause_text = parsed.text[clause_start:clause_end].rstrip(" ,;:—–-.")
+    if not clause_text.strip():
+        return []
+    return [{"pos": pos, "raw": as_written(found[1], parsed.text, index), "inherit": None,
+             "cue": token.text, "paragraph": block.index, "start_char": clause_start,
+             "end_char": clause_start + len(clause_text), "text": " ".join(clause_text.split())}]
+
+
 def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> list[dict]:
     """Reported speech outside quotation marks: a speech verb with a subject and a reported clause."""
     found = []
@@ -662,7 +678,12 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> lis
             continue
         for token in sent:
             pos = index.start_of(token)
-            if not is_speech_verb(token) or quoted_spans.contains(pos) or token_key(token) in cue_verbs:
+            if quoted_spans.contains(pos) or token_key(token) in cue_verbs:
+                continue
+            if token.lower_ == "according":
+                found.extend(according_claim(parsed, index, block, token, pos, start, end, marks))
+                continue
+            if not is_speech_verb(token):
                 continue
             reported = [c for c in token.children if c.dep_ == "ccomp"]
             if not reported and token.dep_ != "parataxis":
@@ -786,7 +807,8 @@ def is_subject_at(index, pos: int) -> bool:
         token = token.head
     verb = token.head
     main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
-    return token.dep_ in ("nsubj", "nsubjpass") and main
+    reported = any(child.lower_ == "according" for child in verb.children)  # X's claim, not X
+    return token.dep_ in ("nsubj", "nsubjpass") and main and not reported
 
 
 def resolve_in_order(quotes, indirect, resolver: SpeakerResolver) -> list[dict]:

@@ -587,3 +587,23 @@ def test_seed_speaker_genders(seed):
     genders = dict(zip(direct["speaker"], direct["speaker_gender"]))
     # Kirby is "he" in the article; Nazarova is never referred to by a pronoun or a title.
     assert genders == {"John Kirby": "man", "Oleksandra Nazarova": "unknown"}
+
+
+@pytest.mark.parametrize(("body", "claim"), [
+    ("According to White House press secretary Karine Jean-Pierre, Biden would sign the bill on Friday.",
+     "Biden would sign the bill on Friday"),
+    ("Biden would sign the bill on Friday, according to Karine Jean-Pierre.",
+     "Biden would sign the bill on Friday"),
+])
+def test_according_to_without_marks_is_indirect_speech_of_its_source(quotes_of, body, claim):
+    quotes = quotes_of(body)
+    row = quotes[quotes["kind"] == "indirect"].iloc[0]
+    assert (row["speaker"], row["text"], row["cue"].lower()) == ("Karine Jean-Pierre", claim, "according")
+
+
+def test_a_pronoun_after_an_according_to_claim_is_its_source_not_the_claims_subject(quotes_of):
+    quotes = quotes_of(
+        "According to press secretary Karine Jean-Pierre, Biden would sign the bill on Friday night. "
+        "She said the administration was disappointed that disaster aid was left out.")
+    said = quotes[quotes["cue"] == "said"].iloc[0]
+    assert said["speaker"] == "Karine Jean-Pierre"
