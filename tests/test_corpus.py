@@ -12,6 +12,8 @@ import pytest
 
 from analysis import corpus, paths, sentiment
 from analysis.__main__ import main as cli
+from analysis.corpus import features
+from analysis.corpus import items as corpus_items
 from analysis.entities import load_overrides, overrides_path_for
 from analysis.pipeline import build_tables
 from analysis.reading import read_article
@@ -176,14 +178,14 @@ def test_resumed_run_skips_done_articles_and_matches_a_fresh_run(small_corpus, t
 # --- bad articles never stop the run ------------------------------------------------------------
 
 def test_an_article_that_fails_in_the_extraction_is_an_error_row(small_corpus, tmp_path, monkeypatch):
-    real = corpus.article_tables
+    real = features.article_tables
 
     def failing(item, *args, **kwargs):
         if item.article == "business/rates":
             raise RuntimeError("boom\nsecond line")
         return real(item, *args, **kwargs)
 
-    monkeypatch.setattr(corpus, "article_tables", failing)
+    monkeypatch.setattr(features, "article_tables", failing)
     summary = corpus.run_corpus(small_corpus, tmp_path / "out", progress=False)
     assert (summary.analysed, summary.errors) == (3, 3)
     errors = corpus.read_table(tmp_path / "out", "errors")
@@ -222,7 +224,7 @@ def test_unreadable_and_oversized_files(tmp_path, nlp, monkeypatch):
     cp1252 = "Caf\xe9 prices rise\n\nThe caf\xe9 said prices rose.\n".encode("cp1252")
     (root / "cp1252.txt").write_bytes(cp1252)
     (root / "huge.txt").write_text("Headline\n\n" + "word " * 100, encoding="utf-8")
-    monkeypatch.setattr(corpus, "MAX_ARTICLE_CHARS", 300)
+    monkeypatch.setattr(corpus_items, "MAX_ARTICLE_CHARS", 300)
     items = [i for i in corpus.discover(root) if i.article in ("cp1252", "huge")]
     items.append(corpus.Item("gone", "gone.txt", str(root / "gone.txt")))
     tables = corpus.extract_chunk(items, nlp)
@@ -283,7 +285,7 @@ def test_two_workers_write_what_one_worker_writes(small_corpus, tmp_path):
 
 def test_dask_local_cluster_matches_the_local_run(small_corpus, tmp_path):
     distributed = pytest.importorskip("distributed")
-    from analysis import corpus_dask
+    from analysis.corpus import dask as corpus_dask
 
     corpus.run_corpus(small_corpus, tmp_path / "local", progress=False, chunk_size=1)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
