@@ -12,29 +12,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, outputs, paths
-from .entities import load_overrides, overrides_path_for, raw_mentions, resolve_entities
+from .columns import ARTICLE_TABLES
+from .entities import load_overrides, overrides_path_for
 from .errors import ArticleError
+from .extraction import extract
 from .nlp import load_pipeline, model_signature, resolve_model_name
-from .parsing import TokenIndex, parse_text
-from .quotes import extract_speech
+from .parsing import parse_text
 from .reading import read_article
-from .tables import (
-    entities_table,
-    mentions_table,
-    paragraphs_table,
-    quotes_table,
-    readability_for,
-    sentences_table,
-)
+from .tables import frames
 
 if TYPE_CHECKING:  # pandas is imported where tables are read: corpus workers never load it
     import pandas as pd
 
 log = logging.getLogger(__name__)
 
-TABLE_NAMES = ("paragraphs", "sentences", "mentions", "entities", "quotes", "readability")
+TABLE_NAMES = tuple(ARTICLE_TABLES)  # paragraphs, sentences, mentions, entities, quotes, readability
 TABLE_FILES = {f"{name}.csv" for name in TABLE_NAMES}  # all a table folder may hold
-ENGLISH_STOPWORD_SHARE = 0.2  # English news prose runs at 40-50% stop words
 
 
 @dataclass
@@ -86,48 +79,17 @@ def cache_key(text: str, model: str, overrides_text: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def warn_if_not_english(sentences: pd.DataFrame, nlp) -> list[str]:
-    """A warning when too few words are English stop words: the models are English-only."""
-    words = " ".join(sentences["text"]).lower().split()
-    if len(words) < 20:
-        return []
-    share = sum(w.strip(".,;:!?\"'“”‘’()") in nlp.Defaults.stop_words for w in words) / len(words)
-    if share >= ENGLISH_STOPWORD_SHARE:
-        return []
-    message = (f"the text does not look like English ({share:.0%} English stop words); "
-               "entities, quotations, sentiment and readability assume English")
-    log.warning(message)
-    return [message]
-
-
-def entities_and_speech(parsed, overrides) -> tuple[list[dict], dict, dict, list[dict]]:
-    """Entity mentions with their canonical names and labels, then quotations attributed to them."""
-    found = raw_mentions(parsed)
-    mapping, labels = resolve_entities(found, overrides)
-    person_mentions = [(m["start_char"], mapping[m["name"]]) for m in found
-                       if mapping.get(m["name"]) and labels.get(mapping[m["name"]]) == "PERSON"]
-    quotes = extract_speech(parsed, TokenIndex(parsed), mapping, labels, person_mentions)
-    return found, mapping, labels, quotes
-
-
 def build_tables(text: str, nlp, overrides) -> tuple[dict[str, pd.DataFrame], dict]:
-    """Parse once and derive all six tables."""
+    """Parse once, extract every row set, and make the six tables; (tables, meta) where meta
+    holds the headline, standfirst, warnings (logged here) and the summary row."""
     parsed = parse_text(text, nlp)
-    found, mapping, labels, quotes = entities_and_speech(parsed, overrides)
-    sentences = sentences_table(parsed, quotes)
-    mentions = mentions_table(found, mapping, labels, sentences, quotes)
-    tables = {
-        "paragraphs": paragraphs_table(parsed, sentences, quotes),
-        "sentences": sentences,
-        "mentions": mentions,
-        "entities": entities_table(mentions),
-        "quotes": quotes_table(quotes),
-        "readability": readability_for(parsed, quotes),
-    }
-    top = {s: " ".join(b.text for b in parsed.blocks if b.section == s)
-           for s in ("headline", "standfirst")}
-    top["warnings"] = warn_if_not_english(sentences, nlp)
-    return tables, top
+    rows = extract(parsed, overrides, nlp)
+    for message in rows["warnings"]:
+        log.warning(message)
+    meta = {s: " ".join(b.text for b in parsed.blocks if b.section == s)
+            for s in ("headline", "standfirst")}
+    meta.update(warnings=rows["warnings"], summary=rows["summary"][0])
+    return frames(rows), meta
 
 
 def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, model: str | None = None,

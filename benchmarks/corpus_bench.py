@@ -91,12 +91,13 @@ def child(mode: str, corpus: str, limit: int | None, out: str | None, texts_file
 def components(corpus: str, n: int = 100) -> dict:
     """CPU seconds of each stage of the extraction on `n` articles spread over the corpus."""
     sys.path.insert(0, str(ROOT))
-    from analysis import sentiment
+    from analysis import readability, sentiment
     from analysis.corpus import chunks as c
     from analysis.corpus import features
     from analysis.corpus import items as corpus_items
     from analysis.corpus.schema import pa_table
     from analysis.entities import raw_mentions, resolve_entities
+    from analysis.extraction import body_prose
     from analysis.nlp import load_pipeline
     from analysis.parsing import TokenIndex, block_pieces
     from analysis.quotes import extract_speech
@@ -144,7 +145,8 @@ def components(corpus: str, n: int = 100) -> dict:
                 timed("  sentiment: VADER", lambda t=texts: [sentiment.vader_scores(x) for x in t])
                 timed("  sentiment: TextBlob (pattern)", lambda t=texts: [
                     sentiment.textblob_scores(x) for x in t])
-                timed("  readability (textstat, body)", lambda p=parsed: features.readability_features(p))
+                timed("  readability (textstat, body)", lambda p=parsed: readability.readability_row(
+                    "body", body_prose(p)))
         timed("Parquet tables (pyarrow)", lambda extracted=extracted: {
             name: pa_table(name, [row for tables in extracted for row in tables[name]])
             for name in ("articles", "sentences", "mentions", "quotes")})
