@@ -8,8 +8,10 @@ Model resolution order: a name given by the caller, then $ANALYSIS_SPACY_MODEL, 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 from functools import lru_cache
+from pathlib import Path
 
 from .errors import ArticleError
 
@@ -62,9 +64,17 @@ def load_pipeline(name: str | None = None):
         raise ModelNotFound(INSTALL_HINT.format(detail=f": {first_line}")) from None
 
 
-def model_signature(nlp) -> str:
-    """Name and version of a loaded pipeline, for cache keys and reports."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+def model_version(name: str) -> str:
+    """'<lang>_<name>-<version>' of an installed pipeline package (or a pipeline folder), read
+    from its meta.json without importing spaCy: the model's one identity, for cache keys,
+    corpus manifests and reports."""
+    spec = importlib.util.find_spec(name) if not os.path.isdir(name) else None
+    folder = Path(spec.submodule_search_locations[0]) if spec else Path(name)
+    for meta in [folder / "meta.json", *sorted(folder.glob("*/meta.json"))]:
+        if meta.exists():
+            data = json.loads(meta.read_text(encoding="utf-8"))
+            return f"{data.get('lang')}_{data.get('name')}-{data.get('version')}"
+    return name
 
 
 def chunk_spans(text: str, limit: int) -> list[tuple[int, int]]:

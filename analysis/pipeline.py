@@ -16,7 +16,7 @@ from .columns import ARTICLE_TABLES
 from .entities import load_overrides, overrides_path_for
 from .errors import ArticleError
 from .extraction import extract
-from .nlp import load_pipeline, model_signature, resolve_model_name
+from .nlp import load_pipeline, model_version, resolve_model_name
 from .parsing import parse_text
 from .reading import read_article
 from .tables import frames
@@ -60,19 +60,6 @@ def source_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def model_version(name: str) -> str:
-    """'<name>-<version>' of an installed pipeline package, read without importing spaCy."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(name) if not os.path.isdir(name) else None
-    folder = Path(spec.submodule_search_locations[0]) if spec else Path(name)
-    for meta in [folder / "meta.json", *sorted(folder.glob("*/meta.json"))]:
-        if meta.exists():
-            data = json.loads(meta.read_text(encoding="utf-8"))
-            return f"{data.get('lang')}_{data.get('name')}-{data.get('version')}"
-    return name
-
-
 def cache_key(text: str, model: str, overrides_text: str) -> str:
     """Hash of everything a parse depends on: text, model, overrides, package version and code."""
     parts = [text, model, overrides_text, __version__, source_digest()]
@@ -105,12 +92,13 @@ def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, model: str | 
         raise ArticleError(f"no such overrides file: {overrides_file}")
     overrides_text = read_overrides_text(overrides_file)
     model_name = resolve_model_name(model)
-    key = cache_key(text, model_version(model_name), overrides_text)
+    model = model_version(model_name)
+    key = cache_key(text, model, overrides_text)
     cached = load_cached(key) if use_cache else None
     if cached is None:
         nlp = load_pipeline(model_name)
         tables, top = build_tables(text, nlp, load_overrides(overrides_file))
-        meta = {"model": model_signature(nlp), **top}
+        meta = {"model": model, **top}
         if use_cache:
             store_cached(key, tables, meta)
     else:

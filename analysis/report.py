@@ -36,12 +36,8 @@ def notebook_paths() -> list[Path]:
 
 def relative_to_root(path: Path) -> str:
     """A path as the notebooks should receive it: relative to the project when inside it
-    (a symlinked article keeps the link's name)."""
-    resolved = paths.link_path(path)
-    try:
-        return str(resolved.relative_to(paths.PROJ_ROOT))
-    except ValueError:
-        return str(resolved)
+    (a symlinked article keeps the link's name), else absolute."""
+    return paths.in_project(path) or str(paths.link_path(path))
 
 
 def quiet_kernel_manager():

@@ -99,7 +99,7 @@ def components(corpus: str, n: int = 100) -> dict:
     from analysis.entities import raw_mentions, resolve_entities
     from analysis.extraction import body_prose
     from analysis.nlp import load_pipeline
-    from analysis.parsing import TokenIndex, block_pieces
+    from analysis.parsing import TokenIndex
     from analysis.quotes import extract_speech
     from analysis.structure import split_blocks
 
@@ -121,7 +121,7 @@ def components(corpus: str, n: int = 100) -> dict:
             text, overrides, warnings = timed("read and split",
                                               lambda item=item: corpus_items.load_text(item))
             blocks = timed("read and split", lambda text=text: split_blocks(text))
-            loaded.append(c.Loaded(item, text, overrides, warnings, blocks, block_pieces(blocks)))
+            loaded.append(c.Loaded(item, text, overrides, warnings, blocks))
         extracted = []
         with nlp.memory_zone():
             parsed_all = timed("spaCy parse (paragraphs, one stream)", lambda loaded=loaded: list(
@@ -222,8 +222,7 @@ def machine() -> dict:
     import spacy
 
     sys.path.insert(0, str(ROOT))
-    from analysis.nlp import resolve_model_name
-    from analysis.pipeline import model_version
+    from analysis.nlp import model_version, resolve_model_name
 
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())

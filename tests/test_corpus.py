@@ -274,6 +274,37 @@ def test_corpus_rows_match_the_single_article_tables(tmp_path, nlp):
     assert seed_row["top_speaker"] == "John Kirby"
 
 
+CURLY = {  # spaCy parses these differently with curly marks: sentences, mentions and quotes
+    "wall.txt": "Trump\u2019s \u201cwall\u201d talk alarms GOP\n\n\u201cI\u2019m not sure that\u2019s "
+                "what we\u2019d do,\u201d said Sen. Lindsey Graham, R-S.C. \u201cWe\u2019ve got work to "
+                "do.\u201d\n\nHillary Clinton\u2019s campaign said Trump\u2019s \u201crhetoric\u201d "
+                "was \u201cdangerous\u201d and \u201cun-American.\u201d Obama\u2019s aides didn\u2019t "
+                "comment.\n\n\u201cHe\u2019s wrong,\u201d Clinton said Tuesday in Iowa. "
+                "\u201cAmerica\u2019s better than that.\u201d\n",
+    "movement.txt": "Sanders\u2019s \u2018revolution\u2019 meets Clinton\u2019s machine\n\nBernie "
+                    "Sanders\u2019s supporters say it\u2019s \u201ca movement, not a campaign.\u201d "
+                    "Clinton\u2019s aides say the Vermont senator\u2019s \u201cnumbers don\u2019t add "
+                    "up.\u201d\n\n\u201cWe\u2019ll see,\u201d Sanders told reporters in Des Moines. "
+                    "\u201cThe people aren\u2019t buying what Wall Street\u2019s selling.\u201d\n",
+}
+
+
+def test_curly_quoted_articles_give_the_single_article_rows(tmp_path, nlp):
+    """Both modes parse the straightened text, so curly marks give the same rows in both."""
+    root = tmp_path / "c"
+    root.mkdir()
+    for name, text in CURLY.items():
+        (root / name).write_text(text, encoding="utf-8")
+    result = {name: t.to_pandas() for name, t in corpus.extract_chunk(corpus.discover(root), nlp).items()}
+    for name in CURLY:
+        tables, meta = build_tables(read_article(root / name), nlp, load_overrides(None))
+        mine = {table: frame[frame["article"] == name[:-4]].drop(columns="article")
+                for table, frame in result.items() if table != "errors"}
+        for table in ("sentences", "mentions", "quotes"):
+            assert records(mine[table]) == records(tables[table]), (name, table)
+        assert records(mine["articles"].drop(columns="path")) == records(pd.DataFrame([meta["summary"]]))
+
+
 def test_two_workers_write_what_one_worker_writes(small_corpus, tmp_path):
     one = corpus.run_corpus(small_corpus, tmp_path / "one", progress=False, chunk_size=2)
     two = corpus.run_corpus(small_corpus, tmp_path / "two", progress=False, chunk_size=2, workers=2)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .. import readability, sentiment
 from ..entities import Overrides
-from ..parsing import ParsedArticle, ParsedPiece, block_pieces
+from ..parsing import ParsedArticle, parse_stream
 from ..structure import split_blocks
 from . import features
 from .items import Item, load_text, one_line
@@ -22,23 +22,19 @@ LEMMA_CACHE_MAX = 100_000  # spaCy's lemmatizer cache has no memory zone: clear 
 
 @dataclass
 class Loaded:
-    """An article read and split into the pieces spaCy will parse."""
+    """An article read and split into the blocks spaCy will parse."""
 
     item: Item
     text: str
     overrides: Overrides
     warnings: list[str]
     blocks: list
-    pieces: list
 
 
 def parsed_articles(nlp, loaded: list[Loaded], batch_size: int) -> Iterator[tuple[Loaded, ParsedArticle]]:
-    """One `nlp.pipe` stream over every piece of every article; each article as soon as it is parsed."""
-    texts = (text for article in loaded for _, _, text in article.pieces)
-    docs = iter(nlp.pipe(texts, batch_size=batch_size))
-    for article in loaded:
-        parsed = [ParsedPiece(block, offset, next(docs)) for block, offset, _ in article.pieces]
-        yield article, ParsedArticle(article.text, article.blocks, parsed)
+    """One `nlp.pipe` stream over every article (`parsing.parse_stream`, as for one article);
+    each article as soon as it is parsed."""
+    yield from zip(loaded, parse_stream(nlp, [(a.text, a.blocks) for a in loaded], batch_size))
 
 
 def parse_all(nlp, loaded: list[Loaded], batch_size: int, errors: list[dict]):
@@ -73,7 +69,7 @@ def extract_chunk(items: list[Item], nlp, *, batch_size: int = PIPE_BATCH_SIZE,
         try:
             text, overrides, warnings = load_text(item)
             blocks = split_blocks(text)
-            loaded.append(Loaded(item, text, overrides, warnings, blocks, block_pieces(blocks)))
+            loaded.append(Loaded(item, text, overrides, warnings, blocks))
         except Exception as exc:  # noqa: BLE001 - any unreadable file is recorded, never fatal
             rows["errors"].append(error_row(item, one_line(exc)))
     with nlp.memory_zone():  # the Docs and their strings are freed when the chunk is done

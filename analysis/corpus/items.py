@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
-from ..entities import Overrides, load_overrides
+from ..entities import Overrides, load_overrides, overrides_from, overrides_path_for
 from ..errors import ArticleError
 from ..reading import clean_text, decode
 
@@ -88,9 +88,8 @@ def with_contents(item: Item) -> Item:
 
 
 def overrides_path(item: Item) -> Path:
-    """`<name>.overrides.toml` next to the article, as for a single article."""
-    source = Path(item.source)
-    return source.with_name(source.stem + ".overrides.toml")
+    """The overrides file next to the article, as for a single article."""
+    return overrides_path_for(Path(item.source))
 
 
 def item_overrides(item: Item) -> Overrides:
@@ -99,10 +98,12 @@ def item_overrides(item: Item) -> Overrides:
         return load_overrides(overrides_path(item))
     if item.overrides is None:
         return Overrides()
-    with tempfile.TemporaryDirectory() as tmp:
-        toml = Path(tmp) / overrides_path(item).name
-        toml.write_text(item.overrides, encoding="utf-8")
-        return load_overrides(toml)
+    name = overrides_path(item).name
+    try:  # the text was read where the file is: checked here as `load_overrides` checks a file
+        data = tomllib.loads(item.overrides)
+    except tomllib.TOMLDecodeError as exc:
+        raise ArticleError(f"overrides file {name} is not valid TOML: {exc}") from None
+    return overrides_from(data, name)
 
 
 class CapturedWarnings(logging.Filter):

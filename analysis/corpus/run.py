@@ -13,8 +13,7 @@ from pathlib import Path
 
 from .. import outputs, paths
 from ..errors import ArticleError
-from ..nlp import load_pipeline, resolve_model_name
-from ..pipeline import model_version
+from ..nlp import load_pipeline, model_version, resolve_model_name
 from .chunks import DEFAULT_CHUNK_SIZE, PIPE_BATCH_SIZE, Chunk, FailedChunk, chunked, extract_chunk, warm_up
 from .items import FILE_GONE, Item, discover
 from .pool import run_in_pool, run_in_process
