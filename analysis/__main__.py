@@ -42,7 +42,7 @@ def run_article(argv: list[str]) -> int:
 
     The default folder is inside the article's report, so its report lock is held meanwhile.
     """
-    from .pipeline import analyze
+    from .article import analyze
     from .reading import read_article
 
     parser = article_parser()

@@ -175,7 +175,7 @@ def copy_figures(figures: Path) -> None:
 
 def run_report(article: str | Path | None = None) -> Path:
     """Analyse the article, run all notebooks on it, write tables, figures and site; return the site."""
-    from .pipeline import analyze
+    from .article import analyze
     from .reading import read_article
 
     article = Path(article) if article else paths.DEFAULT_ARTICLE

@@ -12,10 +12,10 @@ import pytest
 
 from analysis import corpus, paths, sentiment
 from analysis.__main__ import main as cli
+from analysis.article import build_tables
 from analysis.corpus import features
 from analysis.corpus import items as corpus_items
 from analysis.entities import load_overrides, overrides_path_for
-from analysis.pipeline import build_tables
 from analysis.reading import read_article
 from analysis.studies.sentiment import by_voice
 from analysis.studies.structure import body as body_rows
@@ -389,3 +389,6 @@ def test_a_corpus_of_the_bundled_article_gives_its_single_article_body_figures(t
         assert row[column] == readability[column], column
     for column, count in corpus.READABILITY_COUNTS.items():
         assert row[column] == readability[count], column
+    # and the whole row is the single article's summary row, value for value
+    assert records(pd.DataFrame([row]).drop(columns=["article", "path"])) == records(
+        pd.DataFrame([seed.summary]))

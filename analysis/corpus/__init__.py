@@ -10,7 +10,7 @@ How it works
 - They are cut into chunks of `chunk_size` articles. A worker loads the spaCy model once, then
   turns a whole chunk into tables: one `nlp.pipe` stream over the paragraphs of all its articles
   (inside `nlp.memory_zone()`, so the vocabulary does not grow), and per article the same
-  extraction as `pipeline.build_tables` (entities, quotations, sentence sentiment, body
+  extraction as `article.build_tables` (entities, quotations, sentence sentiment, body
   readability) as plain rows, without pandas frames per article. Docs never leave the worker;
   textstat's caches are cleared after each chunk. Some helpers mirror `tables.py` row by row
   (the tests check they agree with `build_tables` on real articles).
@@ -53,11 +53,11 @@ from __future__ import annotations
 from ..errors import ArticleError
 from .chunks import DEFAULT_CHUNK_SIZE, PIPE_BATCH_SIZE, extract_chunk, warm_up
 from .items import FILE_GONE, Item, discover, load_text
-from .run import RunSummary, article_row, main, run_corpus
+from .run import RunSummary, main, run_corpus
 from .schema import READABILITY_COLUMNS, READABILITY_COUNTS, TABLES, pa_table, schemas
 from .store import MANIFEST, SCHEMA_VERSION, CorpusOutput, read_corpus, read_table, sha256_of
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "FILE_GONE", "MANIFEST", "PIPE_BATCH_SIZE", "READABILITY_COLUMNS",
            "READABILITY_COUNTS", "SCHEMA_VERSION", "TABLES", "ArticleError", "CorpusOutput", "Item",
-           "RunSummary", "article_row", "discover", "extract_chunk", "load_text", "main", "pa_table",
+           "RunSummary", "discover", "extract_chunk", "load_text", "main", "pa_table",
            "read_corpus", "read_table", "run_corpus", "schemas", "sha256_of", "warm_up"]

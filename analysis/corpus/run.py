@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import outputs, paths
 from ..errors import ArticleError
 from ..nlp import load_pipeline, model_version, resolve_model_name
-from .chunks import DEFAULT_CHUNK_SIZE, PIPE_BATCH_SIZE, Chunk, FailedChunk, chunked, extract_chunk, warm_up
+from .chunks import DEFAULT_CHUNK_SIZE, PIPE_BATCH_SIZE, Chunk, FailedChunk, chunked, warm_up
 from .items import FILE_GONE, Item, discover
 from .pool import run_in_pool, run_in_process
 from .store import CorpusOutput
@@ -195,15 +195,3 @@ def main(argv: list[str]) -> int:
               "retry", file=sys.stderr)
         return 2
     return 0
-
-
-# --- one article, as the corpus sees it ---------------------------------------------------------
-
-def article_row(path: str | os.PathLike, nlp) -> dict:
-    """The `articles` row of one file, computed exactly as for the corpus (ArticleError if unreadable)."""
-    path = Path(path)
-    item = Item(paths.article_id(path), path.name, str(path))
-    tables = extract_chunk([item], nlp)
-    if tables["errors"].num_rows:
-        raise ArticleError(tables["errors"].column("reason")[0].as_py())
-    return tables["articles"].to_pylist()[0]

@@ -1,4 +1,5 @@
-"""One entry point: analyse an article file into tidy tables, parse cached on disk, CSVs on request."""
+"""The article entry point: `analyze` one article file into its tidy tables and summary row, the
+parse cached on disk, the tables written as CSV on request."""
 
 from __future__ import annotations
 
@@ -32,20 +33,41 @@ TABLE_FILES = {f"{name}.csv" for name in TABLE_NAMES}  # all a table folder may 
 
 @dataclass
 class Analysis:
-    """An analysed article: identity, top matter and the six tidy tables."""
+    """An analysed article: identity, text, top matter, the summary row and the six tidy tables."""
 
     article_id: str
-    source: str
+    source: str  # the file, as shown to readers
     model: str
     headline: str
     standfirst: str
+    text: str  # the text as read and cleaned: every table's offsets point into it
+    overrides: str | None  # the overrides file used, as shown to readers (None: none)
+    summary: dict  # the article in one row, `columns.SUMMARY`: corpus mode's `articles` row
     tables: dict[str, pd.DataFrame]
 
-    def __getattr__(self, name):
-        tables = self.__dict__.get("tables", {})
-        if name in tables:
-            return tables[name]
-        raise AttributeError(name)
+    @property
+    def paragraphs(self) -> pd.DataFrame:
+        return self.tables["paragraphs"]
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        return self.tables["sentences"]
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        return self.tables["mentions"]
+
+    @property
+    def entities(self) -> pd.DataFrame:
+        return self.tables["entities"]
+
+    @property
+    def quotes(self) -> pd.DataFrame:
+        return self.tables["quotes"]
+
+    @property
+    def readability(self) -> pd.DataFrame:
+        return self.tables["readability"]
 
     def write_tables(self, out_dir: str | os.PathLike) -> Path:
         """Write every table as CSV into `out_dir`, atomically (all files or none)."""
@@ -55,8 +77,9 @@ class Analysis:
 def source_digest() -> str:
     """A short hash of the package's own code, so a code change invalidates cached parses."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py"), key=lambda p: p.relative_to(package).as_posix()):
+        digest.update(path.read_bytes())  # subpackages too: corpus mode feeds cached studies
     return digest.hexdigest()[:16]
 
 
@@ -104,7 +127,9 @@ def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, model: str | 
     else:
         tables, meta = cached
     result = Analysis(paths.article_id(path), paths.display_path(path), meta["model"],
-                      meta["headline"], meta["standfirst"], tables)
+                      meta["headline"], meta["standfirst"], text,
+                      paths.display_path(overrides_file) if overrides_text else None,
+                      meta["summary"], tables)
     if out_dir is not None:
         result.write_tables(out_dir)
     return result
