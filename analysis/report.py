@@ -207,9 +207,10 @@ def run_report(article: str | Path | None = None) -> Path:
     return target / "site" / "index.html"
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m analysis.report [--article PATH]`: one-line errors, non-zero exit on failure."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.report",
+def main(argv: list[str] | None = None, prog: str = "python -m analysis.report") -> int:
+    """`python -m analysis report [--article PATH]` (or `python -m analysis.report`): one-line
+    errors, non-zero exit on failure."""
+    parser = argparse.ArgumentParser(prog=prog,
                                      description="Run every notebook on an article; build the site.")
     parser.add_argument("--article", help="article file (default: the bundled seed); "
                         "a name starting with '-' as --article=-name.txt")
