@@ -17,10 +17,10 @@ from .columns import ARTICLE_TABLES
 from .entities import load_overrides, overrides_path_for
 from .errors import ArticleError
 from .extraction import extract
+from .frames import frames
 from .nlp import load_pipeline, model_version, resolve_model_name
 from .parsing import parse_text
 from .reading import read_article
-from .tables import frames
 
 if TYPE_CHECKING:  # pandas is imported where tables are read: corpus workers never load it
     import pandas as pd

@@ -1,6 +1,6 @@
 """The public columns of every table, in order, with their types: declared here once.
 
-The single-article DataFrames (`tables.frame`), the Parquet schemas of corpus mode
+The single-article DataFrames (`frames.frame`), the Parquet schemas of corpus mode
 (`corpus.schema`) and the README's table of columns (checked by tests/test_columns.py) all come
 from these lists. Types: "str", "int", "int?" (an integer that may be missing: pandas Int64),
 "float" (missing as NaN/None) and "bool".

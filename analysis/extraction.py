@@ -3,7 +3,7 @@
 `extract` runs every step on the parsed article (entities, quotations, sentence sentiment,
 readability) and returns every row set as plain rows (no pandas): paragraphs, sentences,
 mentions, entities, quotes, readability, and the one-row summary that corpus mode stores as the
-article's `articles` row. The single-article DataFrames (`tables.frames`) and the corpus tables
+article's `articles` row. The single-article DataFrames (`frames.frames`) and the corpus tables
 are built from these rows, so both modes give the same figures for the same article. Column
 names and types are declared in `columns.py`.
 """
@@ -138,7 +138,7 @@ def paragraph_rows(parsed: ParsedArticle, sentences: list[dict], quotes: list[di
     """One row per block: section, offsets, sentences, and its words quoted against narrated
     (a word is quoted when it starts inside a direct quotation or right after its mark).
 
-    The paragraph's mean sentence sentiment is added by `tables.frames` (pandas' groupby mean,
+    The paragraph's mean sentence sentiment is added by `frames.frames` (pandas' groupby mean,
     whose last digits the committed tables carry)."""
     quoted = direct_spans(quotes)
     n_sentences = Counter(s["paragraph"] for s in sentences)

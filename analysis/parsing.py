@@ -6,7 +6,6 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .nlp import chunk_spans
 from .structure import Block, split_blocks
 
 CHUNK_CHARS = 100_000  # well under spaCy's max_length, and its memory stays small per piece
@@ -50,6 +49,21 @@ class ParsedArticle:
 def straighten(text: str) -> str:
     """Curly quotation marks and apostrophes as ASCII, one character for one (offsets kept)."""
     return text.translate(STRAIGHT_MARKS)
+
+
+def chunk_spans(text: str, limit: int) -> list[tuple[int, int]]:
+    """Split text into (start, end) pieces under `limit` chars, cutting after sentence ends."""
+    spans, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        end = start + (cut + 1 if cut > 0 else limit)
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return spans
 
 
 def block_pieces(blocks: list[Block]) -> list[tuple[Block, int, str]]:

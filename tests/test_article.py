@@ -9,7 +9,7 @@ import pytest
 from conftest import SEED
 
 from analysis import TABLE_NAMES, ArticleError, analyze, columns, parsing, paths
-from analysis.nlp import chunk_spans
+from analysis.parsing import chunk_spans
 
 
 def test_analysis_holds_six_tables(seed):

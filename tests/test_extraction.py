@@ -42,7 +42,7 @@ def test_entities_ranked_by_mentions_then_name_captions_left_out():
 def test_every_row_set_has_the_declared_columns(rows):
     for name, declared in columns.ARTICLE_TABLES.items():
         expected = columns.names(declared)
-        if name == "paragraphs":  # its sentiment mean is added by tables.frames
+        if name == "paragraphs":  # its sentiment mean is added by frames.frames
             expected = [c for c in expected if c != "vader_compound_mean"]
         assert all(list(row) == expected for row in rows[name]), name
     assert list(rows["summary"][0]) == columns.names(columns.SUMMARY)
