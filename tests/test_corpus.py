@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 import re
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -16,6 +18,7 @@ from analysis.article import build_tables
 from analysis.corpus import features
 from analysis.corpus import items as corpus_items
 from analysis.entities import load_overrides, overrides_path_for
+from analysis.nlp import resolve_model_name
 from analysis.reading import read_article
 from analysis.studies.sentiment import by_voice
 from analysis.studies.structure import body as body_rows
@@ -312,6 +315,16 @@ def test_two_workers_write_what_one_worker_writes(small_corpus, tmp_path):
     assert corpus_records(tmp_path / "two") == corpus_records(tmp_path / "one")
     assert sorted(p.name for p in (tmp_path / "two" / "articles").glob("*")) == sorted(
         p.name for p in (tmp_path / "one" / "articles").glob("*"))
+
+
+def test_a_worker_process_never_imports_pyarrow_or_pandas(small_corpus):
+    """Workers send plain rows; the parent makes the Arrow tables (pyarrow imports pandas)."""
+    code = ("import sys; from analysis.corpus import discover, pool; pool.init_worker(sys.argv[2]); "
+            "rows = pool.worker_chunk(discover(sys.argv[1]), 32); "
+            "print(len(rows['articles']), *(m in sys.modules for m in ('pyarrow', 'pandas')))")
+    done = subprocess.run([sys.executable, "-c", code, str(small_corpus), resolve_model_name(None)],
+                          capture_output=True, text=True, cwd=paths.PROJ_ROOT, timeout=120)
+    assert done.stdout.split() == ["4", "False", "False"], done.stderr
 
 
 def test_dask_local_cluster_matches_the_local_run(small_corpus, tmp_path):

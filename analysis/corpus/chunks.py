@@ -63,6 +63,19 @@ def error_row(item: Item, reason: str) -> dict:
 def extract_chunk(items: list[Item], nlp, *, batch_size: int = PIPE_BATCH_SIZE,
                   on_article: Callable[[], None] | None = None) -> dict:
     """The five tables (pyarrow) for a chunk of articles; a bad article becomes an error row."""
+    return arrow_tables(chunk_rows(items, nlp, batch_size=batch_size, on_article=on_article))
+
+
+def arrow_tables(rows: dict[str, list[dict]]) -> dict:
+    """A chunk's rows as the five pyarrow tables (in the process that writes them)."""
+    return {name: pa_table(name, rows[name]) for name in TABLES}
+
+
+def chunk_rows(items: list[Item], nlp, *, batch_size: int = PIPE_BATCH_SIZE,
+               on_article: Callable[[], None] | None = None) -> dict[str, list[dict]]:
+    """The rows of the five tables for a chunk of articles; a bad article becomes an error row.
+
+    Plain rows, so a worker process never imports pyarrow (which imports pandas: 90 MB)."""
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     loaded = []
     for item in items:
@@ -89,7 +102,7 @@ def extract_chunk(items: list[Item], nlp, *, batch_size: int = PIPE_BATCH_SIZE,
     tidy_caches(nlp)
     order = {item.article: i for i, item in enumerate(items)}
     rows["errors"].sort(key=lambda row: order[row["article"]])
-    return {name: pa_table(name, rows[name]) for name in TABLES}
+    return rows
 
 
 def tidy_caches(nlp) -> None:
@@ -139,8 +152,9 @@ def chunks_in_flight(chunks: list[Chunk], submit: Callable, wait_any: Callable, 
                      tick: Callable[[int], None]):
     """(chunk, tables or FailedChunk) as submitted tasks finish, at most `slots` in flight.
 
-    `submit(chunk)` returns a future; `wait_any(futures)` returns the finished ones. A failed
-    task is a FailedChunk (its articles are retried next run); a broken local pool is raised.
+    `submit(chunk)` returns a future of the chunk's rows (`chunk_rows`), made into pyarrow tables
+    here; `wait_any(futures)` returns the finished ones. A failed task is a FailedChunk (its
+    articles are retried next run); a broken local pool is raised.
     """
     queue = iter(chunks)
     running: dict = {}
@@ -154,7 +168,7 @@ def chunks_in_flight(chunks: list[Chunk], submit: Callable, wait_any: Callable, 
         for future in sorted(wait_any(running), key=lambda f: running[f].number):
             chunk = running.pop(future)
             try:
-                tables = future.result()
+                tables = arrow_tables(future.result())
             except BrokenProcessPool:
                 raise  # the pool's runner says so in one line
             except Exception as exc:  # noqa: BLE001 - the task failed: retried next run

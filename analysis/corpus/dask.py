@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 
 from ..nlp import load_pipeline
-from .chunks import Chunk, chunks_in_flight, extract_chunk, warm_up
+from .chunks import Chunk, chunk_rows, chunks_in_flight, warm_up
 from .items import with_contents
 
 _TASKS: dict[str, int] = {}
@@ -48,9 +48,9 @@ def worker_stats() -> dict:
 
 
 def dask_chunk(items: list, model: str, batch_size: int) -> dict:
-    """A Dask task: one chunk with the worker's model (the tables come back as pyarrow)."""
+    """A Dask task: one chunk's rows with the worker's model (the client makes the tables)."""
     with _ONE_AT_A_TIME:
-        return extract_chunk(items, worker_pipeline(model), batch_size=batch_size)
+        return chunk_rows(items, worker_pipeline(model), batch_size=batch_size)
 
 
 def run_on_dask(chunks: list[Chunk], model: str, batch_size: int, workers: int,

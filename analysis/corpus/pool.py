@@ -9,7 +9,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from ..errors import ArticleError
 from ..nlp import load_pipeline
-from .chunks import Chunk, chunks_in_flight, extract_chunk, warm_up
+from .chunks import Chunk, chunk_rows, chunks_in_flight, extract_chunk, warm_up
 from .items import Item
 
 _WORKER: dict = {}
@@ -27,8 +27,8 @@ def init_worker(model: str) -> None:
 
 
 def worker_chunk(items: list[Item], batch_size: int) -> dict:
-    """A pool task: one chunk with the worker's model."""
-    return extract_chunk(items, _WORKER["nlp"], batch_size=batch_size)
+    """A pool task: one chunk's rows with the worker's model (tables are made by the parent)."""
+    return chunk_rows(items, _WORKER["nlp"], batch_size=batch_size)
 
 
 def run_in_process(chunks: list[Chunk], nlp, batch_size: int, tick: Callable[[int], None]):
