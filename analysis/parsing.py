@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .nlp import chunk_spans
 from .structure import Block, split_blocks
 
 CHUNK_CHARS = 100_000  # well under spaCy's max_length, and its memory stays small per piece
@@ -51,6 +51,21 @@ def straighten(text: str) -> str:
     return text.translate(STRAIGHT_MARKS)
 
 
+def chunk_spans(text: str, limit: int) -> list[tuple[int, int]]:
+    """Split text into (start, end) pieces under `limit` chars, cutting after sentence ends."""
+    spans, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        end = start + (cut + 1 if cut > 0 else limit)
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return spans
+
+
 def block_pieces(blocks: list[Block]) -> list[tuple[Block, int, str]]:
     """Each block cut into pieces small enough for spaCy, with absolute start offsets."""
     pieces = []
@@ -60,13 +75,21 @@ def block_pieces(blocks: list[Block]) -> list[tuple[Block, int, str]]:
     return pieces
 
 
+def parse_stream(nlp, articles: list[tuple[str, list[Block]]],
+                 batch_size: int = 64) -> Iterator[ParsedArticle]:
+    """Parse (text, blocks) articles with one `nlp.pipe` stream over their straightened pieces;
+    yield each article as soon as its last piece is parsed. Both modes parse through here."""
+    split = [(text, blocks, block_pieces(blocks)) for text, blocks in articles]
+    docs = iter(nlp.pipe((straighten(piece) for _, _, pieces in split for _, _, piece in pieces),
+                         batch_size=batch_size))
+    for text, blocks, pieces in split:
+        yield ParsedArticle(text, blocks, [ParsedPiece(block, offset, next(docs))
+                                           for block, offset, _ in pieces])
+
+
 def parse_text(text: str, nlp) -> ParsedArticle:
     """Split the text into blocks and parse every block with one `nlp.pipe` stream."""
-    blocks = split_blocks(text)
-    pieces = block_pieces(blocks)
-    docs = nlp.pipe((straighten(piece_text) for _, _, piece_text in pieces), batch_size=64)
-    parsed = [ParsedPiece(block, offset, doc) for (block, offset, _), doc in zip(pieces, docs)]
-    return ParsedArticle(text, blocks, parsed)
+    return next(parse_stream(nlp, [(text, split_blocks(text))]))
 
 
 def token_key(token) -> tuple[int, int]:

@@ -45,13 +45,18 @@ def report_dir(path: str | os.PathLike) -> Path:
     return REPORTS_DIR / report_id(path)
 
 
+def in_project(path: str | os.PathLike) -> str | None:
+    """The path relative to the project when inside it (folders resolved, a symlinked file
+    keeping its own name), else None: the one rule for showing and passing on paths."""
+    try:
+        return str(link_path(path).relative_to(PROJ_ROOT))
+    except ValueError:
+        return None
+
+
 def display_path(path: str | os.PathLike) -> str:
     """A path as shown to readers: relative to the project when inside it, else the file name."""
-    shown = link_path(path)
-    try:
-        return str(shown.relative_to(PROJ_ROOT))
-    except ValueError:
-        return shown.name
+    return in_project(path) or link_path(path).name
 
 
 def from_root(path: str | os.PathLike | None, default: Path) -> Path:

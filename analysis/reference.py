@@ -25,8 +25,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__, corpus, paths
 from .errors import ArticleError
-from .nlp import resolve_model_name
-from .pipeline import model_version
+from .nlp import model_version, resolve_model_name
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -36,12 +36,8 @@ def notebook_paths() -> list[Path]:
 
 def relative_to_root(path: Path) -> str:
     """A path as the notebooks should receive it: relative to the project when inside it
-    (a symlinked article keeps the link's name)."""
-    resolved = paths.link_path(path)
-    try:
-        return str(resolved.relative_to(paths.PROJ_ROOT))
-    except ValueError:
-        return str(resolved)
+    (a symlinked article keeps the link's name), else absolute."""
+    return paths.in_project(path) or str(paths.link_path(path))
 
 
 def quiet_kernel_manager():
@@ -179,7 +175,7 @@ def copy_figures(figures: Path) -> None:
 
 def run_report(article: str | Path | None = None) -> Path:
     """Analyse the article, run all notebooks on it, write tables, figures and site; return the site."""
-    from .pipeline import analyze
+    from .article import analyze
     from .reading import read_article
 
     article = Path(article) if article else paths.DEFAULT_ARTICLE
@@ -211,9 +207,10 @@ def run_report(article: str | Path | None = None) -> Path:
     return target / "site" / "index.html"
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m analysis.report [--article PATH]`: one-line errors, non-zero exit on failure."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.report",
+def main(argv: list[str] | None = None, prog: str = "python -m analysis.report") -> int:
+    """`python -m analysis report [--article PATH]` (or `python -m analysis.report`): one-line
+    errors, non-zero exit on failure."""
+    parser = argparse.ArgumentParser(prog=prog,
                                      description="Run every notebook on an article; build the site.")
     parser.add_argument("--article", help="article file (default: the bundled seed); "
                         "a name starting with '-' as --article=-name.txt")

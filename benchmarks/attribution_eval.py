@@ -64,9 +64,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.entities import load_overrides
+from analysis.extraction import entities_and_speech
 from analysis.nlp import load_pipeline
 from analysis.parsing import parse_text
-from analysis.pipeline import entities_and_speech
 from analysis.reading import read_article
 
 HELD_OUT_DIGITS = "012"

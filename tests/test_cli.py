@@ -10,27 +10,10 @@ import pandas as pd
 import pytest
 from conftest import SEED
 
-from analysis import TABLE_NAMES, paths
+from analysis import TABLE_NAMES, columns, paths
 
-# The README's table contract.
-COLUMNS = {
-    "paragraphs": ["paragraph", "section", "start_char", "end_char", "text", "n_sentences", "n_words",
-                   "quoted_words", "narrated_words", "quoted_share", "vader_compound_mean"],
-    "sentences": ["sentence", "paragraph", "section", "start_char", "end_char", "text", "n_words",
-                  "quoted_share", "in_quote", "speaker", "vader_compound", "vader_pos", "vader_neu",
-                  "vader_neg", "textblob_polarity", "textblob_subjectivity"],
-    "mentions": ["mention", "entity", "label", "text", "section", "paragraph", "sentence", "start_char",
-                 "end_char", "in_quote"],
-    "entities": ["entity", "label", "mentions", "aliases", "first_paragraph", "last_paragraph",
-                 "in_quotes", "in_narration"],
-    "quotes": ["quote", "kind", "text", "speaker", "speaker_label", "speaker_gender", "cue",
-               "attribution", "paragraph", "last_paragraph", "start_char", "end_char", "n_words"],
-    "readability": ["scope", "paragraph", "sentences", "words", "syllables", "polysyllables",
-                    "difficult_words", "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog",
-                    "smog_index", "coleman_liau_index", "automated_readability_index",
-                    "dale_chall_readability_score", "linsear_write_formula", "consensus_grade",
-                    "smog_reliable", "grade_note"],
-}
+# The declared columns (tests/test_columns.py checks the README lists the same).
+COLUMNS = {name: columns.names(declared) for name, declared in columns.ARTICLE_TABLES.items()}
 
 
 def run_cli(*args, cwd=None) -> subprocess.CompletedProcess:
@@ -91,3 +74,27 @@ def test_usage_error_exits_non_zero():
     done = run_cli()
     assert done.returncode == 2
     assert "usage: python -m analysis" in done.stderr
+
+
+def test_one_command_line_with_a_parser_per_command():
+    done = run_cli("--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("usage: python -m analysis {tables,corpus,report,reference}")
+    for command in ("tables", "corpus", "report", "reference"):
+        done = run_cli(command, "--help")
+        assert done.returncode == 0, command
+        assert done.stdout.startswith(f"usage: python -m analysis {command}"), command
+
+
+def test_tables_command_and_the_bare_article_form_write_the_same_tables(tmp_path):
+    assert run_cli("tables", SEED, "--out", tmp_path / "a").returncode == 0
+    assert run_cli(SEED, "--out", tmp_path / "b").returncode == 0
+    for name in TABLE_NAMES:
+        assert (tmp_path / "a" / f"{name}.csv").read_bytes() == (tmp_path / "b" / f"{name}.csv").read_bytes()
+
+
+def test_a_command_error_is_one_line(tmp_path):
+    done = run_cli("tables", tmp_path / "missing.txt", "--out", tmp_path / "out")
+    assert (done.returncode, done.stderr) == (2, f"error: no such file: {tmp_path / 'missing.txt'}\n")
+    done = run_cli("report", "--article", tmp_path / "missing.txt")
+    assert done.returncode == 2 and done.stderr.startswith("error: ") and len(done.stderr.splitlines()) == 1

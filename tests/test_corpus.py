@@ -6,19 +6,24 @@ from __future__ import annotations
 
 import random
 import re
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 
 from analysis import corpus, paths, sentiment
 from analysis.__main__ import main as cli
+from analysis.article import build_tables
+from analysis.corpus import features
+from analysis.corpus import items as corpus_items
 from analysis.entities import load_overrides, overrides_path_for
-from analysis.pipeline import build_tables
+from analysis.nlp import resolve_model_name
 from analysis.reading import read_article
 from analysis.studies.sentiment import by_voice
 from analysis.studies.structure import body as body_rows
 from analysis.studies.structure import structure_counts
-from analysis.tables import word_starts
+from analysis.text import word_starts
 
 ARTICLES = {
     "business/acme.txt": (
@@ -176,14 +181,14 @@ def test_resumed_run_skips_done_articles_and_matches_a_fresh_run(small_corpus, t
 # --- bad articles never stop the run ------------------------------------------------------------
 
 def test_an_article_that_fails_in_the_extraction_is_an_error_row(small_corpus, tmp_path, monkeypatch):
-    real = corpus.article_tables
+    real = features.article_tables
 
     def failing(item, *args, **kwargs):
         if item.article == "business/rates":
             raise RuntimeError("boom\nsecond line")
         return real(item, *args, **kwargs)
 
-    monkeypatch.setattr(corpus, "article_tables", failing)
+    monkeypatch.setattr(features, "article_tables", failing)
     summary = corpus.run_corpus(small_corpus, tmp_path / "out", progress=False)
     assert (summary.analysed, summary.errors) == (3, 3)
     errors = corpus.read_table(tmp_path / "out", "errors")
@@ -222,7 +227,7 @@ def test_unreadable_and_oversized_files(tmp_path, nlp, monkeypatch):
     cp1252 = "Caf\xe9 prices rise\n\nThe caf\xe9 said prices rose.\n".encode("cp1252")
     (root / "cp1252.txt").write_bytes(cp1252)
     (root / "huge.txt").write_text("Headline\n\n" + "word " * 100, encoding="utf-8")
-    monkeypatch.setattr(corpus, "MAX_ARTICLE_CHARS", 300)
+    monkeypatch.setattr(corpus_items, "MAX_ARTICLE_CHARS", 300)
     items = [i for i in corpus.discover(root) if i.article in ("cp1252", "huge")]
     items.append(corpus.Item("gone", "gone.txt", str(root / "gone.txt")))
     tables = corpus.extract_chunk(items, nlp)
@@ -272,6 +277,37 @@ def test_corpus_rows_match_the_single_article_tables(tmp_path, nlp):
     assert seed_row["top_speaker"] == "John Kirby"
 
 
+CURLY = {  # spaCy parses these differently with curly marks: sentences, mentions and quotes
+    "wall.txt": "Trump\u2019s \u201cwall\u201d talk alarms GOP\n\n\u201cI\u2019m not sure that\u2019s "
+                "what we\u2019d do,\u201d said Sen. Lindsey Graham, R-S.C. \u201cWe\u2019ve got work to "
+                "do.\u201d\n\nHillary Clinton\u2019s campaign said Trump\u2019s \u201crhetoric\u201d "
+                "was \u201cdangerous\u201d and \u201cun-American.\u201d Obama\u2019s aides didn\u2019t "
+                "comment.\n\n\u201cHe\u2019s wrong,\u201d Clinton said Tuesday in Iowa. "
+                "\u201cAmerica\u2019s better than that.\u201d\n",
+    "movement.txt": "Sanders\u2019s \u2018revolution\u2019 meets Clinton\u2019s machine\n\nBernie "
+                    "Sanders\u2019s supporters say it\u2019s \u201ca movement, not a campaign.\u201d "
+                    "Clinton\u2019s aides say the Vermont senator\u2019s \u201cnumbers don\u2019t add "
+                    "up.\u201d\n\n\u201cWe\u2019ll see,\u201d Sanders told reporters in Des Moines. "
+                    "\u201cThe people aren\u2019t buying what Wall Street\u2019s selling.\u201d\n",
+}
+
+
+def test_curly_quoted_articles_give_the_single_article_rows(tmp_path, nlp):
+    """Both modes parse the straightened text, so curly marks give the same rows in both."""
+    root = tmp_path / "c"
+    root.mkdir()
+    for name, text in CURLY.items():
+        (root / name).write_text(text, encoding="utf-8")
+    result = {name: t.to_pandas() for name, t in corpus.extract_chunk(corpus.discover(root), nlp).items()}
+    for name in CURLY:
+        tables, meta = build_tables(read_article(root / name), nlp, load_overrides(None))
+        mine = {table: frame[frame["article"] == name[:-4]].drop(columns="article")
+                for table, frame in result.items() if table != "errors"}
+        for table in ("sentences", "mentions", "quotes"):
+            assert records(mine[table]) == records(tables[table]), (name, table)
+        assert records(mine["articles"].drop(columns="path")) == records(pd.DataFrame([meta["summary"]]))
+
+
 def test_two_workers_write_what_one_worker_writes(small_corpus, tmp_path):
     one = corpus.run_corpus(small_corpus, tmp_path / "one", progress=False, chunk_size=2)
     two = corpus.run_corpus(small_corpus, tmp_path / "two", progress=False, chunk_size=2, workers=2)
@@ -281,9 +317,19 @@ def test_two_workers_write_what_one_worker_writes(small_corpus, tmp_path):
         p.name for p in (tmp_path / "one" / "articles").glob("*"))
 
 
+def test_a_worker_process_never_imports_pyarrow_or_pandas(small_corpus):
+    """Workers send plain rows; the parent makes the Arrow tables (pyarrow imports pandas)."""
+    code = ("import sys; from analysis.corpus import discover, pool; pool.init_worker(sys.argv[2]); "
+            "rows = pool.worker_chunk(discover(sys.argv[1]), 32); "
+            "print(len(rows['articles']), *(m in sys.modules for m in ('pyarrow', 'pandas')))")
+    done = subprocess.run([sys.executable, "-c", code, str(small_corpus), resolve_model_name(None)],
+                          capture_output=True, text=True, cwd=paths.PROJ_ROOT, timeout=120)
+    assert done.stdout.split() == ["4", "False", "False"], done.stderr
+
+
 def test_dask_local_cluster_matches_the_local_run(small_corpus, tmp_path):
     distributed = pytest.importorskip("distributed")
-    from analysis import corpus_dask
+    from analysis.corpus import dask as corpus_dask
 
     corpus.run_corpus(small_corpus, tmp_path / "local", progress=False, chunk_size=1)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
@@ -356,3 +402,6 @@ def test_a_corpus_of_the_bundled_article_gives_its_single_article_body_figures(t
         assert row[column] == readability[column], column
     for column, count in corpus.READABILITY_COUNTS.items():
         assert row[column] == readability[count], column
+    # and the whole row is the single article's summary row, value for value
+    assert records(pd.DataFrame([row]).drop(columns=["article", "path"])) == records(
+        pd.DataFrame([seed.summary]))

@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import corpus, paths, reference
-from analysis.pipeline import source_digest
+from analysis import corpus, reference
+from analysis.article import source_digest
 from analysis.studies import placement
 
 
@@ -200,8 +200,8 @@ def test_a_folder_of_stories_is_run_once_and_cached(tmp_path, nlp):
         placement.corpus_comparison(folder / "only-broken", cache_root=cache_root)
 
 
-def test_an_article_is_shaped_as_the_stories_are(nlp):
-    row = corpus.article_row(paths.DEFAULT_ARTICLE, nlp)
+def test_an_article_is_shaped_as_the_stories_are(seed):
+    row = seed.summary
     features = placement.article_features(row)
     assert list(features.index) == [*reference.reference_columns(), "quotations", "entities_per_100"]
     assert features["quotations"] == row["direct_quotes"] + row["indirect_quotes"]

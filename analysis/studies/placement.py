@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import corpus, paths, reference
+from ..article import source_digest
 from ..errors import ArticleError
-from ..pipeline import source_digest
 
 MISSING = "—"  # how a missing value reads in tables and sentences
 
@@ -296,6 +296,7 @@ def corpus_comparison(corpus_dir: str | os.PathLike, sample: int | None = None,
 
 
 def article_features(row: Mapping) -> pd.Series:
-    """One article's corpus row (`corpus.article_row`) shaped and rounded as the stories are."""
+    """One article's summary row (`Analysis.summary`, the same extraction as a corpus `articles`
+    row) shaped and rounded as the stories are."""
     frame = corpus.pa_table("articles", [dict(row)]).to_pandas()
     return with_derived(reference.reference_frame(frame)).iloc[0]

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from conftest import SEED
 
-from analysis import TABLE_NAMES, ArticleError, analyze, parsing, paths
-from analysis.nlp import chunk_spans
+from analysis import TABLE_NAMES, ArticleError, analyze, columns, parsing, paths
+from analysis.parsing import chunk_spans
 
 
 def test_analysis_holds_six_tables(seed):
@@ -21,6 +21,18 @@ def test_analysis_holds_six_tables(seed):
     assert seed.headline == "Russian citizens not rushing to help their beleaguered military, Pentagon says"
     with pytest.raises(AttributeError):
         seed.no_such_table  # noqa: B018
+
+
+def test_analysis_carries_its_text_overrides_and_summary(seed, seed_text):
+    assert seed.text == seed_text
+    assert seed.overrides == "seeds/000_87a923203847aeeb.overrides.toml"
+    assert list(seed.summary) == columns.names(columns.SUMMARY)
+    assert seed.summary["headline"] == seed.headline
+    body = seed.sentences[seed.sentences["section"] == "body"]
+    assert seed.summary["n_sentences"] == len(body)
+    shown = [seed.paragraphs, seed.sentences, seed.mentions, seed.entities, seed.quotes,
+             seed.readability]
+    assert all(table is seed.tables[name] for table, name in zip(shown, TABLE_NAMES, strict=True))
 
 
 def test_seed_table_sizes(seed):
@@ -43,6 +55,7 @@ def test_cached_parse_gives_identical_tables(tmp_path, monkeypatch):
     second = analyze(SEED, use_cache=True)
     for name in TABLE_NAMES:
         pd.testing.assert_frame_equal(first.tables[name], second.tables[name])
+    assert (second.summary, second.text) == (first.summary, first.text)
 
 
 def test_no_cache_writes_nothing(tmp_path, monkeypatch):
@@ -92,7 +105,7 @@ def test_html_markup_in_the_text(analyse_text):
 def test_non_english_text_warns_and_still_gives_tables(analyse_text, caplog):
     sentence = ("Le gouvernement français a annoncé hier une nouvelle réforme des retraites qui "
                 "provoque la colère des syndicats. ")
-    with caplog.at_level(logging.WARNING, logger="analysis.pipeline"):
+    with caplog.at_level(logging.WARNING, logger="analysis.article"):
         result = analyse_text("Le titre\n\n" + sentence * 3)
     assert "does not look like English" in caplog.text
     assert len(result.sentences) > 0 and len(result.paragraphs) == 2

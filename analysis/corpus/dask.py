@@ -9,7 +9,8 @@ task overhead is negligible). A worker loads the spaCy model on its first task a
 task. The client reads the files and ships their bytes with the task, so workers need the
 package and the model installed, but no access to the corpus folder; the client writes the
 Parquet parts as results arrive, under the same part names as a local run: the tables are
-identical to those of `--workers 1`.
+identical to those of `--workers 1`. Only chunk extraction is imported here: not the runner,
+not the store.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import os
 import threading
 from collections.abc import Callable
 
-from .corpus import Chunk, FailedChunk, extract_chunk, one_line, warm_up, with_contents
-from .nlp import load_pipeline
+from ..nlp import load_pipeline
+from .chunks import Chunk, chunk_rows, chunks_in_flight, warm_up
+from .items import with_contents
 
 _TASKS: dict[str, int] = {}
 # A worker with several threads would run tasks side by side on one model; spaCy's memory zones
@@ -46,16 +48,16 @@ def worker_stats() -> dict:
 
 
 def dask_chunk(items: list, model: str, batch_size: int) -> dict:
-    """A Dask task: one chunk with the worker's model (the tables come back as pyarrow)."""
+    """A Dask task: one chunk's rows with the worker's model (the client makes the tables)."""
     with _ONE_AT_A_TIME:
-        return extract_chunk(items, worker_pipeline(model), batch_size=batch_size)
+        return chunk_rows(items, worker_pipeline(model), batch_size=batch_size)
 
 
 def run_on_dask(chunks: list[Chunk], model: str, batch_size: int, workers: int,
                 scheduler: str | None, tick: Callable[[int], None], client=None):
     """Yield (chunk, tables) as tasks finish; a LocalCluster of `workers` unless given a scheduler
     address or a client. At most two chunks per worker are in flight, so memory stays flat."""
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, LocalCluster, wait
 
     cluster = None
     own_client = client is None
@@ -68,30 +70,15 @@ def run_on_dask(chunks: list[Chunk], model: str, batch_size: int, workers: int,
             client = Client(cluster)
     try:
         slots = max(1, len(client.scheduler_info().get("workers", {})) or workers) * 2
-        queue = iter(chunks)
-        running = {}
 
-        def submit_next(pool) -> None:
-            chunk = next(queue, None)
-            if chunk is not None:
-                items = [with_contents(item) for item in chunk.items]
-                future = client.submit(dask_chunk, items, model, batch_size, pure=False)
-                running[future.key] = chunk
-                pool.add(future)
+        def submit(chunk: Chunk):
+            items = [with_contents(item) for item in chunk.items]
+            return client.submit(dask_chunk, items, model, batch_size, pure=False)
 
-        pool = as_completed()
-        for _ in range(slots):
-            submit_next(pool)
-        for future in pool:
-            chunk = running.pop(future.key)
-            try:
-                tables = future.result()
-            except Exception as exc:  # noqa: BLE001 - KilledWorker, timeout...: retried next run
-                tables = FailedChunk(f"worker failed: {one_line(exc)}")
-            future.release()
-            tick(len(chunk.items))
-            submit_next(pool)
-            yield chunk, tables
+        def finished(futures) -> set:
+            return wait(list(futures), return_when="FIRST_COMPLETED").done
+
+        yield from chunks_in_flight(chunks, submit, finished, slots, tick)
     finally:
         if own_client:
             client.close()

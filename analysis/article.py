@@ -1,4 +1,5 @@
-"""One entry point: analyse an article file into tidy tables, parse cached on disk, CSVs on request."""
+"""The article entry point: `analyze` one article file into its tidy tables and summary row, the
+parse cached on disk, the tables written as CSV on request."""
 
 from __future__ import annotations
 
@@ -12,47 +13,61 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, outputs, paths
-from .entities import load_overrides, overrides_path_for, raw_mentions, resolve_entities
+from .columns import ARTICLE_TABLES
+from .entities import load_overrides, overrides_path_for
 from .errors import ArticleError
-from .nlp import load_pipeline, model_signature, resolve_model_name
-from .parsing import TokenIndex, parse_text
-from .quotes import extract_speech
+from .extraction import extract
+from .frames import frames
+from .nlp import load_pipeline, model_version, resolve_model_name
+from .parsing import parse_text
 from .reading import read_article
-from .tables import (
-    entities_table,
-    mentions_table,
-    paragraphs_table,
-    quotes_table,
-    readability_for,
-    sentences_table,
-)
 
 if TYPE_CHECKING:  # pandas is imported where tables are read: corpus workers never load it
     import pandas as pd
 
 log = logging.getLogger(__name__)
 
-TABLE_NAMES = ("paragraphs", "sentences", "mentions", "entities", "quotes", "readability")
+TABLE_NAMES = tuple(ARTICLE_TABLES)  # paragraphs, sentences, mentions, entities, quotes, readability
 TABLE_FILES = {f"{name}.csv" for name in TABLE_NAMES}  # all a table folder may hold
-ENGLISH_STOPWORD_SHARE = 0.2  # English news prose runs at 40-50% stop words
 
 
 @dataclass
 class Analysis:
-    """An analysed article: identity, top matter and the six tidy tables."""
+    """An analysed article: identity, text, top matter, the summary row and the six tidy tables."""
 
     article_id: str
-    source: str
+    source: str  # the file, as shown to readers
     model: str
     headline: str
     standfirst: str
+    text: str  # the text as read and cleaned: every table's offsets point into it
+    overrides: str | None  # the overrides file used, as shown to readers (None: none)
+    summary: dict  # the article in one row, `columns.SUMMARY`: corpus mode's `articles` row
     tables: dict[str, pd.DataFrame]
 
-    def __getattr__(self, name):
-        tables = self.__dict__.get("tables", {})
-        if name in tables:
-            return tables[name]
-        raise AttributeError(name)
+    @property
+    def paragraphs(self) -> pd.DataFrame:
+        return self.tables["paragraphs"]
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        return self.tables["sentences"]
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        return self.tables["mentions"]
+
+    @property
+    def entities(self) -> pd.DataFrame:
+        return self.tables["entities"]
+
+    @property
+    def quotes(self) -> pd.DataFrame:
+        return self.tables["quotes"]
+
+    @property
+    def readability(self) -> pd.DataFrame:
+        return self.tables["readability"]
 
     def write_tables(self, out_dir: str | os.PathLike) -> Path:
         """Write every table as CSV into `out_dir`, atomically (all files or none)."""
@@ -62,22 +77,10 @@ class Analysis:
 def source_digest() -> str:
     """A short hash of the package's own code, so a code change invalidates cached parses."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py"), key=lambda p: p.relative_to(package).as_posix()):
+        digest.update(path.read_bytes())  # subpackages too: corpus mode feeds cached studies
     return digest.hexdigest()[:16]
-
-
-def model_version(name: str) -> str:
-    """'<name>-<version>' of an installed pipeline package, read without importing spaCy."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(name) if not os.path.isdir(name) else None
-    folder = Path(spec.submodule_search_locations[0]) if spec else Path(name)
-    for meta in [folder / "meta.json", *sorted(folder.glob("*/meta.json"))]:
-        if meta.exists():
-            data = json.loads(meta.read_text(encoding="utf-8"))
-            return f"{data.get('lang')}_{data.get('name')}-{data.get('version')}"
-    return name
 
 
 def cache_key(text: str, model: str, overrides_text: str) -> str:
@@ -86,48 +89,17 @@ def cache_key(text: str, model: str, overrides_text: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def warn_if_not_english(sentences: pd.DataFrame, nlp) -> list[str]:
-    """A warning when too few words are English stop words: the models are English-only."""
-    words = " ".join(sentences["text"]).lower().split()
-    if len(words) < 20:
-        return []
-    share = sum(w.strip(".,;:!?\"'“”‘’()") in nlp.Defaults.stop_words for w in words) / len(words)
-    if share >= ENGLISH_STOPWORD_SHARE:
-        return []
-    message = (f"the text does not look like English ({share:.0%} English stop words); "
-               "entities, quotations, sentiment and readability assume English")
-    log.warning(message)
-    return [message]
-
-
-def entities_and_speech(parsed, overrides) -> tuple[list[dict], dict, dict, list[dict]]:
-    """Entity mentions with their canonical names and labels, then quotations attributed to them."""
-    found = raw_mentions(parsed)
-    mapping, labels = resolve_entities(found, overrides)
-    person_mentions = [(m["start_char"], mapping[m["name"]]) for m in found
-                       if mapping.get(m["name"]) and labels.get(mapping[m["name"]]) == "PERSON"]
-    quotes = extract_speech(parsed, TokenIndex(parsed), mapping, labels, person_mentions)
-    return found, mapping, labels, quotes
-
-
 def build_tables(text: str, nlp, overrides) -> tuple[dict[str, pd.DataFrame], dict]:
-    """Parse once and derive all six tables."""
+    """Parse once, extract every row set, and make the six tables; (tables, meta) where meta
+    holds the headline, standfirst, warnings (logged here) and the summary row."""
     parsed = parse_text(text, nlp)
-    found, mapping, labels, quotes = entities_and_speech(parsed, overrides)
-    sentences = sentences_table(parsed, quotes)
-    mentions = mentions_table(found, mapping, labels, sentences, quotes)
-    tables = {
-        "paragraphs": paragraphs_table(parsed, sentences, quotes),
-        "sentences": sentences,
-        "mentions": mentions,
-        "entities": entities_table(mentions),
-        "quotes": quotes_table(quotes),
-        "readability": readability_for(parsed, quotes),
-    }
-    top = {s: " ".join(b.text for b in parsed.blocks if b.section == s)
-           for s in ("headline", "standfirst")}
-    top["warnings"] = warn_if_not_english(sentences, nlp)
-    return tables, top
+    rows = extract(parsed, overrides, nlp)
+    for message in rows["warnings"]:
+        log.warning(message)
+    meta = {s: " ".join(b.text for b in parsed.blocks if b.section == s)
+            for s in ("headline", "standfirst")}
+    meta.update(warnings=rows["warnings"], summary=rows["summary"][0])
+    return frames(rows), meta
 
 
 def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, model: str | None = None,
@@ -143,18 +115,21 @@ def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, model: str | 
         raise ArticleError(f"no such overrides file: {overrides_file}")
     overrides_text = read_overrides_text(overrides_file)
     model_name = resolve_model_name(model)
-    key = cache_key(text, model_version(model_name), overrides_text)
+    model = model_version(model_name)
+    key = cache_key(text, model, overrides_text)
     cached = load_cached(key) if use_cache else None
     if cached is None:
         nlp = load_pipeline(model_name)
         tables, top = build_tables(text, nlp, load_overrides(overrides_file))
-        meta = {"model": model_signature(nlp), **top}
+        meta = {"model": model, **top}
         if use_cache:
             store_cached(key, tables, meta)
     else:
         tables, meta = cached
     result = Analysis(paths.article_id(path), paths.display_path(path), meta["model"],
-                      meta["headline"], meta["standfirst"], tables)
+                      meta["headline"], meta["standfirst"], text,
+                      paths.display_path(overrides_file) if overrides_text else None,
+                      meta["summary"], tables)
     if out_dir is not None:
         result.write_tables(out_dir)
     return result
