@@ -37,7 +37,7 @@ def test_analysis_carries_its_text_overrides_and_summary(seed, seed_text):
 
 def test_seed_table_sizes(seed):
     assert {name: len(t) for name, t in seed.tables.items()} == {
-        "paragraphs": 27, "sentences": 36, "mentions": 57, "entities": 16, "quotes": 22,
+        "paragraphs": 27, "sentences": 36, "mentions": 57, "entities": 16, "quotes": 23,
         "readability": 27}
 
 

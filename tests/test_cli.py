@@ -28,7 +28,7 @@ def test_good_article_writes_six_csvs(tmp_path):
     done = run_cli(SEED, "--out", out, "--no-cache")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("000_87a923203847aeeb: 27 paragraphs, 36 sentences, 57 mentions, "
-                                  "16 entities, 22 quotes, 27 readability -> ")
+                                  "16 entities, 23 quotes, 27 readability -> ")
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{name}.csv" for name in TABLE_NAMES)
     for name in TABLE_NAMES:
         assert list(pd.read_csv(out / f"{name}.csv").columns) == COLUMNS[name], name

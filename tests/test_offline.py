@@ -40,6 +40,6 @@ def test_full_analysis_offline(no_network):
     result = analyze(SEED, use_cache=False)
     assert no_network == []
     assert {name: len(t) for name, t in result.tables.items()} == {
-        "paragraphs": 27, "sentences": 36, "mentions": 57, "entities": 16, "quotes": 22,
+        "paragraphs": 27, "sentences": 36, "mentions": 57, "entities": 16, "quotes": 23,
         "readability": 27}
     assert result.readability.loc[0, "syllables"] > 0
