@@ -98,3 +98,27 @@ def test_voices_by_gender_adds_up_to_the_direct_quotations(seed):
         len(kirby), kirby["n_words"].sum())
     assert table.loc["woman", "direct_quotes"] == 0
     assert abs(table["word_share"].sum() - 1) < 1e-9
+
+
+def test_measures_side_by_side_format_counts_and_scores():
+    from analysis.studies.readability import measures_side_by_side
+
+    scopes = pd.DataFrame({"sentences": [12, 0], "words": [1234, 0], "syllables": [1800, 0],
+                           "polysyllables": [90, 0], "difficult_words": [200, 0],
+                           "flesch_reading_ease": [55.25, None], "dale_chall_readability_score": [8.04, None],
+                           "flesch_kincaid_grade": [10.96, None], "gunning_fog": [12.0, None],
+                           "smog_index": [11.2, None], "coleman_liau_index": [10.1, None],
+                           "automated_readability_index": [9.9, None], "linsear_write_formula": [8.0, None],
+                           "consensus_grade": [10.0, None]}, index=["body", "quotations"])
+    table = measures_side_by_side(scopes).set_index("measure")
+    assert table.loc["words"].tolist() == ["1,234", "0"]
+    assert table.loc["Flesch–Kincaid grade"].tolist() == ["11.0", "—"]
+    assert list(table.index[:2]) == ["sentences", "words"] and len(table) == 14
+
+
+def test_quoted_share_by_half():
+    from analysis.studies.structure import quoted_share_by_half
+
+    paragraphs = pd.DataFrame({"n_words": [10, 10, 20], "quoted_words": [5, 0, 20]})
+    assert quoted_share_by_half(paragraphs) == (0.5, 2 / 3)
+    assert quoted_share_by_half(paragraphs.iloc[0:0]) == (0.0, 0.0)

@@ -19,6 +19,29 @@ METRIC_NAMES = {
 }
 
 
+COUNT_LABELS = {"sentences": "sentences", "words": "words", "syllables": "syllables",
+                "polysyllables": "polysyllables (3+ syllables)",
+                "difficult_words": "difficult words (Dale–Chall list)"}
+SCORE_COLUMNS = ["flesch_reading_ease", "dale_chall_readability_score", *GRADE_METRICS]
+
+
+def measure_cell(value, digits: int) -> str:
+    """A table cell: thousands for counts, fixed decimals for scores, a dash where there is none."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{int(value):,}" if digits == 0 else f"{value:.{digits}f}"
+
+
+def measures_side_by_side(scopes: pd.DataFrame) -> pd.DataFrame:
+    """Every count and score of each scope (the rows of `scopes`, indexed by scope) as a column of
+    display strings, one row per measure: the counts first, then the formulas."""
+    def row(label: str, column: str, digits: int) -> dict:
+        return {"measure": label, **{s: measure_cell(scopes.loc[s, column], digits) for s in scopes.index}}
+
+    return pd.DataFrame([row(label, column, 0) for column, label in COUNT_LABELS.items()]
+                        + [row(METRIC_NAMES[column], column, 1) for column in SCORE_COLUMNS])
+
+
 def ingredients(row: pd.Series) -> dict:
     """Words per sentence, syllables per word and hard-word shares of one readability row
     (textstat's own counts, so these are what the formulas were fed)."""

@@ -27,3 +27,15 @@ def structure_counts(article) -> dict:
         "quoted_words": quoted, "narrated_words": words - quoted,
         "quoted_share": quoted / words if words else 0.0,
     }
+
+
+def quoted_share_by_half(paragraphs: pd.DataFrame) -> tuple[float, float]:
+    """Share of words inside direct quotation marks in the first and the second half of the body
+    paragraphs (an odd middle paragraph counts in the second half); 0 for a half without words."""
+    middle = len(paragraphs) // 2
+
+    def share(part: pd.DataFrame) -> float:
+        words = part["n_words"].sum()
+        return float(part["quoted_words"].sum() / words) if words else 0.0
+
+    return share(paragraphs.iloc[:middle]), share(paragraphs.iloc[middle:])
