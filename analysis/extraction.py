@@ -16,9 +16,9 @@ from collections import Counter
 from . import readability, sentiment
 from .columns import QUOTES, READABILITY_SCORES, SUMMARY, names
 from .entities import raw_mentions, resolve_entities
-from .parsing import ParsedArticle, TokenIndex, straighten
+from .parsing import ParsedArticle, TokenIndex
 from .quotes import extract_speech
-from .text import SpanSet, word_starts
+from .text import SpanSet, straighten, word_starts
 
 IN_QUOTE_SHARE = 0.5  # a sentence is "quoted" when at least half its characters are
 ENGLISH_STOPWORD_SHARE = 0.2  # English news prose runs at 40-50% stop words

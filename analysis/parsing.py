@@ -7,12 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .structure import Block, split_blocks
+from .text import straighten
 
 CHUNK_CHARS = 100_000  # well under spaCy's max_length, and its memory stays small per piece
-# Typographic marks mapped 1:1 to ASCII, so offsets are unchanged: the models were trained on,
-# and the lexicons only know, straight quotes and apostrophes.
-STRAIGHT_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
-                                "’": "'", "‚": "'", "′": "'"})
 
 
 @dataclass
@@ -44,11 +41,6 @@ class ParsedArticle:
         for piece in self.pieces:
             for token in piece.doc:
                 yield piece.block, piece.offset + token.idx, token
-
-
-def straighten(text: str) -> str:
-    """Curly quotation marks and apostrophes as ASCII, one character for one (offsets kept)."""
-    return text.translate(STRAIGHT_MARKS)
 
 
 def chunk_spans(text: str, limit: int) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pandas is imported where a DataFrame is built: corpus workers never load it
     import pandas as pd
 
-from .parsing import straighten
+from .text import straighten
 
 VADER_THRESHOLD = 0.05
 

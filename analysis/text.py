@@ -1,5 +1,5 @@
-"""Text-layer helpers shared by the extractors and the table builders: character span sets and the
-one word rule (a whitespace-separated run holding a letter or digit)."""
+"""Text-layer helpers shared by the extractors and the table builders: character span sets, the
+one word rule (a whitespace-separated run holding a letter or digit) and straightened marks."""
 
 from __future__ import annotations
 
@@ -44,3 +44,14 @@ def word_starts(text: str, start: int = 0, end: int | None = None) -> list[int]:
 def word_count(text: str) -> int:
     """Whitespace-separated words that contain a letter or digit (the rule of `word_starts`)."""
     return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+
+
+# Typographic marks mapped 1:1 to ASCII, so offsets are unchanged: the models were trained on,
+# and the lexicons only know, straight quotes and apostrophes.
+STRAIGHT_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
+                                "’": "'", "‚": "'", "′": "'"})
+
+
+def straighten(text: str) -> str:
+    """Curly quotation marks and apostrophes as ASCII, one character for one (offsets kept)."""
+    return text.translate(STRAIGHT_MARKS)
