@@ -206,3 +206,10 @@ def test_an_article_is_shaped_as_the_stories_are(seed):
     assert list(features.index) == [*reference.reference_columns(), "quotations", "entities_per_100"]
     assert features["quotations"] == row["direct_quotes"] + row["indirect_quotes"]
     assert features["vader_compound_mean"] == pytest.approx(row["vader_compound_mean"], abs=5e-5)
+
+
+def test_compared_with_a_single_story_reads_naturally():
+    column = next(iter(placement.BY_COLUMN))
+    assert placement.compared(column, 5, [3]).endswith("than the one story")
+    assert placement.compared(column, 3, [3]) == "has the same value as the story"
+    assert placement.compared(column, 5, [3, 4]).endswith("than all 2 stories")

@@ -91,10 +91,14 @@ def compared(column: str, value, values, noun: str = "stories") -> str:
     """The article against the stories in words: "is longer than 52 of the 60 stories"."""
     present = pd.Series(values, dtype=float).dropna()
     below, above = int((present < value).sum()), int((present > value).sum())
+    one = noun.removesuffix("ies") + "y" if noun.endswith("ies") else noun.removesuffix("s")
     if below == above == 0:
-        return f"has the same value as all {len(present)} {noun}"
+        return f"has the same value as the {one}" if len(present) == 1 else \
+            f"has the same value as all {len(present)} {noun}"
     feature = BY_COLUMN[column]
     predicate, count = (feature.higher, below) if below >= above else (feature.lower, above)
+    if len(present) == 1:
+        return f"{predicate} than the one {one}"
     amount = f"all {len(present)}" if count == len(present) else f"{count} of the {len(present)}"
     return f"{predicate} than {amount} {noun}"
 
