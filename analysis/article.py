@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__, outputs, paths
 from .columns import ARTICLE_TABLES
-from .entities import load_overrides, overrides_path_for
+from .entities import overrides_from_text, overrides_path_for, read_overrides_text
 from .errors import ArticleError
 from .extraction import extract
 from .frames import frames
@@ -120,7 +120,7 @@ def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, model: str | 
     cached = load_cached(key) if use_cache else None
     if cached is None:
         nlp = load_pipeline(model_name)
-        tables, top = build_tables(text, nlp, load_overrides(overrides_file))
+        tables, top = build_tables(text, nlp, overrides_from_text(overrides_text, overrides_file.name))
         meta = {"model": model, **top}
         if use_cache:
             store_cached(key, tables, meta)
@@ -133,18 +133,6 @@ def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, model: str | 
     if out_dir is not None:
         result.write_tables(out_dir)
     return result
-
-
-def read_overrides_text(path: Path) -> str:
-    """The overrides file's text ('' when absent); a one-line ArticleError when unreadable."""
-    if not path.exists():
-        return ""
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ArticleError(f"overrides file {path.name} is not UTF-8 text") from None
-    except OSError as exc:
-        raise ArticleError(f"cannot read overrides file {path.name}: {exc.strerror}") from None
 
 
 def load_cached(key: str):

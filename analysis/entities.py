@@ -44,17 +44,30 @@ def overrides_path_for(article: Path) -> Path:
     return article.with_name(article.stem + ".overrides.toml")
 
 
-def load_overrides(path: Path | None) -> Overrides:
-    """Read an overrides TOML file; a missing file means no overrides, a malformed one an ArticleError."""
+def read_overrides_text(path: Path | None) -> str:
+    """The overrides file's text ('' when there is none); a one-line ArticleError when unreadable."""
     if path is None or not path.exists():
-        return Overrides()
+        return ""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ArticleError(f"overrides file {path.name} is not valid TOML: {exc}") from None
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ArticleError(f"overrides file {path.name} is not UTF-8 text") from None
     except OSError as exc:
         raise ArticleError(f"cannot read overrides file {path.name}: {exc.strerror}") from None
-    return overrides_from(data, path.name)
+
+
+def load_overrides(path: Path | None) -> Overrides:
+    """Read an overrides TOML file; a missing file means no overrides, a malformed one an ArticleError."""
+    return overrides_from_text(read_overrides_text(path), path.name if path else "")
+
+
+def overrides_from_text(text: str, name: str) -> Overrides:
+    """Overrides from the TOML text of the file called `name` (read here or elsewhere); '' = none."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ArticleError(f"overrides file {name} is not valid TOML: {exc}") from None
+    return overrides_from(data, name)
 
 
 def overrides_from(data: dict, name: str) -> Overrides:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
-from ..entities import Overrides, load_overrides, overrides_from, overrides_path_for
+from ..entities import Overrides, load_overrides, overrides_from_text, overrides_path_for
 from ..errors import ArticleError
 from ..reading import clean_text, decode
 
@@ -98,12 +97,7 @@ def item_overrides(item: Item) -> Overrides:
         return load_overrides(overrides_path(item))
     if item.overrides is None:
         return Overrides()
-    name = overrides_path(item).name
-    try:  # the text was read where the file is: checked here as `load_overrides` checks a file
-        data = tomllib.loads(item.overrides)
-    except tomllib.TOMLDecodeError as exc:
-        raise ArticleError(f"overrides file {name} is not valid TOML: {exc}") from None
-    return overrides_from(data, name)
+    return overrides_from_text(item.overrides, overrides_path(item).name)
 
 
 class CapturedWarnings(logging.Filter):
