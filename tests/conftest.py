@@ -7,10 +7,13 @@ cache from an earlier run of the package (or writes into the project's own cache
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
 from analysis import analyze, paths
+from analysis.article import build_tables
+from analysis.entities import overrides_from_text
 from analysis.nlp import load_pipeline
 from analysis.reading import read_article
 
@@ -62,11 +65,23 @@ def analyse_text(tmp_path, nlp):
 
 
 @pytest.fixture
-def quotes_of(analyse_text):
+def tables_of(nlp):
+    """A function: article text (headline first) -> its six tables as attributes, parsed and
+    extracted in memory (no file, no cache): how the quote and entity examples are checked."""
+
+    def run(text: str, overrides: str = ""):
+        tables, _ = build_tables(text, nlp, overrides_from_text(overrides, "article.overrides.toml"))
+        return SimpleNamespace(**tables)
+
+    return run
+
+
+@pytest.fixture
+def quotes_of(tables_of):
     """A function: article body (a headline is added) -> its quotes table."""
 
     def run(body: str):
-        return analyse_text("Headline\n\n" + body).quotes
+        return tables_of("Headline\n\n" + body).quotes
 
     return run
 

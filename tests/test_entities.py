@@ -213,30 +213,30 @@ ARTICLE = ("Pentagon news\n\nJohn Kirby spoke to reporters in Washington on Mond
            "Department of Defense.")
 
 
-def test_article_without_overrides(analyse_text):
-    table = analyse_text(ARTICLE).entities
+def test_article_without_overrides(tables_of):
+    table = tables_of(ARTICLE).entities
     assert list(table[["entity", "label", "mentions"]].itertuples(index=False, name=None)) == [
         ("John Kirby", "PERSON", 3), ("Pentagon", "ORG", 2), ("Department of Defense", "ORG", 1),
         ("U.S.", "GPE", 1), ("Washington", "GPE", 1)]
 
 
-def test_article_with_overrides(analyse_text):
+def test_article_with_overrides(tables_of):
     overrides = ('exclude = ["Washington"]\n[aliases]\n"the Department of Defense" = "Pentagon"\n'
                  '[labels]\nPentagon = "FAC"\n')
-    result = analyse_text(ARTICLE, overrides)
+    result = tables_of(ARTICLE, overrides)
     assert list(result.entities[["entity", "label", "mentions"]].itertuples(index=False, name=None)) == [
         ("John Kirby", "PERSON", 3), ("Pentagon", "FAC", 3), ("U.S.", "GPE", 1)]
     assert "Washington" not in set(result.mentions["entity"])
 
 
-def test_article_with_invalid_overrides_fails_in_one_line(analyse_text):
+def test_article_with_invalid_overrides_fails_in_one_line(tables_of):
     with pytest.raises(ArticleError, match="not valid TOML") as caught:
-        analyse_text(ARTICLE, "[aliases\n")
+        tables_of(ARTICLE, "[aliases\n")
     assert "\n" not in str(caught.value)
 
 
-def test_no_entities_gives_empty_tables_with_columns(analyse_text):
-    result = analyse_text("nothing here\n\nit was quiet and cold all day.")
+def test_no_entities_gives_empty_tables_with_columns(tables_of):
+    result = tables_of("nothing here\n\nit was quiet and cold all day.")
     assert result.mentions.empty and result.entities.empty
     assert list(result.entities.columns[:3]) == ["entity", "label", "mentions"]
 
@@ -281,8 +281,8 @@ def test_dateline_length(paragraph, dateline):
     assert paragraph[: dateline_length(paragraph)] == dateline
 
 
-def test_a_dateline_adds_no_entities(analyse_text):
-    result = analyse_text("Headline\n\nWASHINGTON (AP) — The House passed the bill on Tuesday, "
+def test_a_dateline_adds_no_entities(tables_of):
+    result = tables_of("Headline\n\nWASHINGTON (AP) — The House passed the bill on Tuesday, "
                           "and the House Appropriations Committee will meet again.\n\n"
                           "Speaker Mike Johnson praised the House.")
     entities = set(result.entities["entity"])

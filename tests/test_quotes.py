@@ -434,8 +434,8 @@ def test_no_quotations_gives_an_empty_table_with_columns(quotes_of):
         '"a"b"c"d"e" Kirby said.',
     ],
 )
-def test_unbalanced_marks_never_raise(analyse_text, body):
-    result = analyse_text("Headline\n\n" + body)
+def test_unbalanced_marks_never_raise(tables_of, body):
+    result = tables_of("Headline\n\n" + body)
     text = "Headline\n\n" + body
     for r in result.quotes.itertuples():
         assert 0 <= r.start_char <= r.end_char <= len(text)
@@ -515,10 +515,10 @@ def test_a_surname_shared_by_two_people_stays_a_surname():
     assert resolver.canonical("Mr. Kirby") == "Kirby"
 
 
-def test_texts_come_from_the_article_as_written(analyse_text):
+def test_texts_come_from_the_article_as_written(tables_of):
     text = ("Headline\n\nRussia’s army has lost “many” tanks, John Kirby noted.\n\n"
             "“It isn’t over,” Kirby’s aide said.")
-    result = analyse_text(text)
+    result = tables_of(text)
     assert rows_of(result.quotes) == [
         ("indirect", "Russia’s army has lost “many” tanks", "John Kirby"),
         ("scare", "many", None),
