@@ -33,11 +33,13 @@ Matching rules (all of them):
   when both have two words or more, the first word of one is one of the other's words; the
   gold name is read from the whole source and from its part before " of " ("Stu Rothenberg of the
   ... Report"), either may match.
-  `pronoun`: for he/she/it/they, the referent is the `name` source of the nearest earlier gold
-  attribution (by source position, sources inside a gold content left out); the speaker is right
-  when it matches that name. This referent is an approximation (PolNeAR has no coreference): a
-  pronoun whose antecedent was never a source gets the wrong referent. First- and second-person
-  sources and pronouns without an earlier named source are not scored for speaker accuracy.
+  `pronoun`: for he/she/it/they, the referent is read from `polnear-pronoun-referents.tsv` beside
+  this script: our own hand reading of every such pronoun in its context (PolNeAR has no
+  coreference); the speaker is right when it matches that name by the `name` rule. A pronoun whose
+  referent is no name (`-`: "a delegate", "the affidavit", a group) or cannot be told (`?`) is not
+  scored. `--approximate-referents` uses the old rule instead: the `name` source of the nearest
+  earlier gold attribution (by source position, sources inside a gold content left out), which is
+  wrong whenever the antecedent was never a source. First- and second-person sources are not scored.
   `description`: the source's head (its last word, cut as above) appears in the package's
   speaker, or a name in apposition matches it ("the White House spokesman, Josh Earnest,").
   `none`: not scored (the gold gives no speaker to compare).
@@ -45,9 +47,10 @@ Matching rules (all of them):
   package row that overlaps the gold content most. Pronoun accuracy: the same over `pronoun` sources.
 - End-to-end: a true-positive row counts when its own speaker is right for its gold content;
   precision over package direct rows (false positives included, partial rows and rows on gold
-  contents without a source left out), recall over gold direct contents that have a source (a gold
-  content counts when its best-overlapping row is right; pronoun sources without an earlier named
-  source count as wrong), F1 from the two.
+  contents without a source or with an unnamed pronoun referent left out), recall over gold direct
+  contents that have such a source (a gold content counts when its best-overlapping row is right;
+  with `--approximate-referents`, pronoun sources without an earlier named source count as wrong),
+  F1 from the two.
 - Indirect/mixed: package `indirect` rows against gold mixed and indirect contents with the same span
   match (a package partial direct row also recalls a gold mixed content); for matched pairs, the
   mean Jaccard of their character spans and source accuracy by the rules above.
@@ -249,10 +252,34 @@ def speaker_right(gold: GoldAttribution, speaker: str | None) -> bool | None:
     return None
 
 
-def attach_referents(golds: list[GoldAttribution]) -> None:
-    """Each third-person pronoun source's referent: the nearest earlier named source (by source
-    position) that lies outside every gold content (a source quoted inside a quotation is no
-    referent)."""
+UNSCORED = ("none", "unnamed")  # sources with no name to score a speaker against
+REFERENTS = Path(__file__).with_name("polnear-pronoun-referents.tsv")
+
+
+def read_referents(path: Path) -> dict[tuple[str, int, int], str]:
+    """Hand-read pronoun referents: (article, source start, source end) -> name, `-` or `?`."""
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        name, start, end, referent = line.split("\t")
+        found[(name, int(start), int(end))] = referent
+    return found
+
+
+def attach_referents(golds: list[GoldAttribution], name: str = "",
+                     referents: dict | None = None) -> None:
+    """Each third-person pronoun source's referent: the hand-read one when `referents` holds it
+    (None when that is `-` or `?`), else the nearest earlier named source (by source position)
+    that lies outside every gold content (a source quoted inside a quotation is no referent)."""
+    if referents is not None:
+        for g in golds:
+            if g.source_type == "pronoun" and g.source_text.strip().lower() in THIRD_PERSON:
+                found = referents.get((name, g.source[0], g.source[1]))
+                g.referent = None if found in (None, "-", "?") else found
+                if found in ("-", "?"):
+                    g.source_type = "unnamed"  # no name to compare with: left out like `none`
+        return
     contents = [(a, b) for g in golds for a, b in g.content]
     named = sorted((g.source[0], source_type(g.source_text)[1]) for g in golds
                    if g.source and g.source_type == "name"
@@ -296,14 +323,14 @@ class Tally:
 
 
 def score_article(name: str, text: str, golds: list[GoldAttribution], rows: list[dict],
-                  tally: Tally) -> None:
+                  tally: Tally, referents: dict | None = None) -> None:
     """Match one article's package rows to its gold attributions and add to the tally."""
     first_line_end = text.find("\n") if "\n" in text else len(text)
     golds = [g for g in golds if g.content[0][0] >= first_line_end]
     for g in golds:
         g.kind, g.widened = classify_content(text, g.content)
         g.source_type = source_type(g.source_text)[0]
-    attach_referents(golds)
+    attach_referents(golds, name, referents)
     direct_gold = [g for g in golds if g.kind == "direct"]
     other_gold = [g for g in golds if g.kind != "direct"]
     tally.add("gold_direct", len(direct_gold))
@@ -322,7 +349,7 @@ def score_article(name: str, text: str, golds: list[GoldAttribution], rows: list
             elif gold.kind == "direct":
                 tally.add("sys_direct_tp")
                 right = speaker_right(gold, row["speaker"])
-                if gold.source_type != "none":
+                if gold.source_type not in UNSCORED:
                     tally.add("sys_direct_e2e_scored")
                     tally.add("sys_direct_e2e_right", int(bool(right)))
                 key = id(gold)
@@ -360,7 +387,7 @@ def score_article(name: str, text: str, golds: list[GoldAttribution], rows: list
         if right is not None:
             tally.add(f"scored_{g.source_type}")
             tally.add(f"right_{g.source_type}", int(right))
-        if right is not None or g.source_type != "none":
+        if right is not None or g.source_type not in UNSCORED:
             tally.add("gold_direct_e2e_scored")
             tally.add("gold_direct_e2e_right", int(bool(right)))
         if right is False:
@@ -404,6 +431,7 @@ def report(tally: Tally, articles: int, seconds: float) -> list[tuple[str, str]]
          f"{ratio(t('right_description'), t('scored_description')):.3f}  "
          f"({t('right_description'):.0f}/{t('scored_description'):.0f})"),
         ("found direct with no gold source (not scored)", f"{t('found_none'):.0f}"),
+        ("found direct, pronoun with no named referent (not scored)", f"{t('found_unnamed'):.0f}"),
         ("end-to-end P / R / F1", f"{e2e_p:.3f} / {e2e_r:.3f} / {f1(e2e_p, e2e_r):.3f}"),
         ("indirect+mixed P / R / F1 (span)", f"{ind_p:.3f} / {ind_r:.3f} / {f1(ind_p, ind_r):.3f}  "
          f"(gold {t('gold_other'):.0f}, package rows {t('sys_indirect'):.0f})"),
@@ -440,6 +468,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=1, help="every K-th article only (quick runs)")
     parser.add_argument("--only", default="", help="only articles whose name starts with this (a publisher)")
     parser.add_argument("--errors", type=int, default=0, help="print up to N examples of each error")
+    parser.add_argument("--approximate-referents", action="store_true",
+                        help="pronoun referents by the nearest earlier named source, not the hand-read file")
     args = parser.parse_args(argv)
     if not (args.path / "text").is_dir() or not (args.path / "attributions").is_dir():
         print(f"error: {args.path} has no text/ and attributions/ folders (PolNeAR format)",
@@ -447,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     nlp = load_pipeline()
     overrides = load_overrides(None)
+    referents = None if args.approximate_referents else read_referents(REFERENTS)
     tally, started, count = Tally(), time.time(), 0
     for name in article_names(args.path, args.split, args.limit, args.only)[:: args.sample]:
         ann = annotation_file(args.path, name)
@@ -458,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"warning: {name}: decoded text differs in length, skipped", file=sys.stderr)
             continue
         _, _, _, rows = entities_and_speech(parse_text(text, nlp), overrides)
-        score_article(name, text, read_ann(ann, text), rows, tally)
+        score_article(name, text, read_ann(ann, text), rows, tally, referents)
         count += 1
     print(f"split: {args.split} (sha1 of the name, last hex digit in {HELD_OUT_DIGITS} = held-out)")
     for label, value in report(tally, count, time.time() - started):
