@@ -37,6 +37,12 @@ SPEECH_VERBS = frozenset({
     "continue", "read", "conclude", "shout", "chant", "answer", "joke", "yell", "quip", "post",
     "bark", "interject", "retort", "wonder", "boom", "assure", "proclaim", "scream", "charge",
 })
+# manner-of-speaking verbs that are cues only right beside a quotation (`"...," scoffed Gil`,
+# `Clinton cracked, "..."`): on their own they rarely report speech ("cracked down", "started")
+DIRECT_ONLY_SPEECH_VERBS = frozenset({
+    "remember", "scoff", "opine", "retaliate", "crack", "boast", "start", "begin", "demur",
+    "counter", "lament", "exclaim", "recount", "sneer", "gush", "muse", "plead", "thunder",
+})
 # verb + particle cues: "shot back", "pointed out", "went on"
 PHRASAL_SPEECH_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
                                   ("point", "out"), ("go", "on"), ("lash", "out")})
@@ -285,19 +291,29 @@ def can_speak(token) -> bool:
             and token.lower_.rstrip(".") not in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov"))
 
 
-def subject_of(verb, region: list) -> tuple[str, str] | None:
+REPORTED_PARTS = ("ccomp", "xcomp", "advcl", "prep")
+
+
+def subject_of(verb, region: list, earlier_ok=None) -> tuple[str, str] | None:
     """The speaker of a speech verb: its grammatical subject (inside the cue's region when one is
-    given: never a word of the quotation itself), else a name or pronoun in the region.
+    given: never a word of the quotation itself; before the region too when `earlier_ok` accepts
+    it, as for `Trump told Newsmax that ..., adding, "..."`), else a name or pronoun in the region
+    outside what the verb reports (`," said the candidate could win Pennsylvania`: not Pennsylvania).
 
     A date, a number or a bare title is never the speaker (`Mr. Trump said Friday`).
     """
     subject = grammatical_subject(verb)
     in_region = not region or token_key(subject) in {token_key(t) for t in region} if subject else False
+    if subject is not None and not in_region and earlier_ok is not None and region:
+        in_region = subject.i < region[0].i and earlier_ok(subject)
     if subject is not None and can_speak(subject) and in_region:
         return speaker_of_token(subject)
+    reported = {token_key(t) for c in verb.children if c.dep_ in REPORTED_PARTS for t in c.subtree}
     for token in region:
         if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head in region:
             continue  # "Democrat" in "ranking Democrat Elijah Cummings": the name's head speaks
+        if token_key(token) in reported:
+            continue
         if token.pos_ in ("PROPN", "PRON") and token != verb and can_speak(token):
             found = speaker_of_token(token)
             if found:
@@ -305,13 +321,16 @@ def subject_of(verb, region: list) -> tuple[str, str] | None:
     return None
 
 
-def is_speech_verb(token) -> bool:
-    """A verb (not an auxiliary) whose lemma is in the speech-verb list, or a phrasal speech verb
-    (`shot back`, `pointed out`, `went on`)."""
+def is_speech_verb(token, beside_quotation: bool = False) -> bool:
+    """A verb (not an auxiliary) whose lemma is in the speech-verb list (or, right beside a
+    quotation, the manner-of-speaking list), `put it` (`as Amar put it, "..."`), or a phrasal
+    speech verb (`shot back`, `pointed out`, `went on`)."""
     if token.pos_ != "VERB":
         return False
     lemma = token.lemma_.lower()
-    if lemma in SPEECH_VERBS:
+    if lemma in SPEECH_VERBS or beside_quotation and lemma in DIRECT_ONLY_SPEECH_VERBS:
+        return True
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
         return True
     return any((lemma, c.lower_) in PHRASAL_SPEECH_VERBS for c in token.children if c.dep_ == "prt"
                or c.dep_ == "advmod" and c.lower_ in ("back", "on", "out"))
@@ -359,7 +378,7 @@ def cue_after(tokens: list):
         subject = grammatical_subject(token)
         if token.tag_ == "VBN" and (subject is None or token_key(subject) not in in_region):
             continue  # `," when asked whether ...`: a passive with no speaker of its own is no cue
-        if is_speech_verb(token) and (
+        if is_speech_verb(token, beside_quotation=True) and (
             n < CUE_WINDOW_TOKENS or subject_fills_the_gap(token, region[:n])
         ):
             return token, subject_of(token, region)
@@ -390,20 +409,39 @@ def colon_speaker(region: list):
     return None
 
 
-def cue_before(tokens: list):
+def label_speaker(words: list):
+    """`... - Mark Blumenthal and Jon Cohen: "..."` (digests, transcripts): a name standing alone
+    before the colon, after a dash or at the start of the sentence, is the speaker."""
+    names, k = [], len(words) - 2
+    while k >= 0:
+        span = entity_span(words[k])
+        if span is not None and span.label_ in ("PERSON", "ORG"):
+            names.append(span)
+            k = next(j for j, w in enumerate(words) if w.i == span.start and w.doc is span.doc) - 1
+        elif names and words[k].lower_ in ("and", ","):
+            k -= 1
+        else:
+            break
+    if not names or not (k < 0 or words[k].text in ("-", "—", "–") or words[k].text in CLAUSE_END):
+        return None
+    return words[-1], ("name", names[0].text)
+
+
+def cue_before(tokens: list, earlier_ok=None):
     """A speech verb before an opening mark ending in ':' or ',' (`Kirby told reporters: "`),
-    `according to X,` or, before a colon, the subject of the clause it closes."""
+    `according to X,` or, before a colon, a name standing alone (`- HuffPollster: "`) or the
+    subject of the clause the colon closes."""
     words = [t for t in tokens if not t.is_space]
     if not words or words[-1].text not in (":", ","):
         return None
     last_break = max((i for i, t in enumerate(words) if t.text in CLAUSE_END), default=-1)
     region = words[last_break + 1 :]
     for token in reversed(region):
-        if is_speech_verb(token):
-            return token, subject_of(token, region)
+        if is_speech_verb(token, beside_quotation=True):
+            return token, subject_of(token, region, earlier_ok)
     found = according_to(region)
     if found is None and words[-1].text == ":":
-        found = colon_speaker(region)
+        found = label_speaker(words) or colon_speaker(region)
     return found
 
 
@@ -565,6 +603,10 @@ def cue_after_segment(text: str, segment: Segment, segments: dict[int, list[Segm
     same_para = segments[segment.paragraph]
     k = same_para.index(segment)
     region_end = same_para[k + 1].start - same_para[k + 1].open_len if k + 1 < len(same_para) else para.end
+    if text[segment.end + segment.close_len : region_end].rstrip().endswith(":") and not text[
+        segment.start : segment.end
+    ].rstrip().endswith(","):
+        return None  # `"We are refugees." Mr. Zahed said: "..."`: the cue introduces the next one
     return cue_after(index.between(segment.end + segment.close_len, region_end))
 
 
@@ -586,7 +628,9 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     region_start = previous.end + previous.close_len if previous else blocks[first.paragraph].start
     before = index.between(region_start, first.start - first.open_len)
     if not found:
-        found, where = cue_before(before), "cue before"
+        quoted = [(s.start - s.open_len, s.end + s.close_len) for s in same_para]
+        found, where = cue_before(before, lambda t: not any(
+            a <= index.start_of(t) < b for a, b in quoted)), "cue before"
     previous_block = blocks.get(first.paragraph - 1)
     if (not found and not previous and not [t for t in before if not t.is_space]
             and previous_block is not None and previous_block.section == "body"

@@ -27,12 +27,14 @@ Matching rules (all of them):
 - Gold source type: `none` (no Source span), `pronoun` (the source is one personal pronoun),
   `name` (the source, cut at its first comma, parenthesis or relative " who", ends with a run of
   capitalised words not governed by a preposition: "Sen. Lindsey Graham (R-SC)", "the Pentagon"),
-  else `description` ("a campaign aide", "the Clinton campaign", "a longtime adviser to Trump").
-- Speaker right, `name`: titles (Sen., Mr., President...) and suffixes (Jr.) dropped, curly
-  apostrophes and hyphens normalised, the last words are equal (case and possessive ignored) and,
-  when both have two words or more, the first word of one is one of the other's words; the
-  gold name is read from the whole source and from its part before " of " ("Stu Rothenberg of the
-  ... Report"), either may match.
+  else `description` ("a campaign aide", "the Clinton campaign", "a longtime adviser to Trump",
+  and a source that opens with a determiner and names someone only after a preposition: "a paper
+  from the left-leaning Brookings Institution", head "paper").
+- Speaker right, `name`: titles (Sen., Mr., President, Justice, Capt. ...) and suffixes (Jr.)
+  dropped, curly apostrophes and hyphens normalised, the last words are equal (case and possessive
+  ignored) and, when both have two words or more, the first word of one is one of the other's
+  words; the gold name is read from the whole source and from its part before " of " ("Stu
+  Rothenberg of the ... Report"), either may match.
   `pronoun`: for he/she/it/they, the referent is read from `polnear-pronoun-referents.tsv` beside
   this script: our own hand reading of every such pronoun in its context (PolNeAR has no
   coreference); the speaker is right when it matches that name by the `name` rule. A pronoun whose
@@ -83,8 +85,9 @@ TITLE_WORDS = {
     "president", "vice", "secretary", "speaker", "gen", "former", "mayor", "prof", "rev", "judge",
     "the", "republican", "democratic", "democrat", "presidential", "candidate", "nominee", "gop",
     "state", "u.s.", "professor", "chairman", "chairwoman", "leader", "majority", "minority",
-    "house", "senate",
+    "house", "senate", "justice", "capt", "lt", "sgt", "col", "adm", "cmdr", "maj",
 }
+DETERMINERS = {"a", "an", "the", "one", "another", "some"}
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 CUT = re.compile(r",|\(| who | which | that | —| –")
 
@@ -219,6 +222,11 @@ def source_type(source: str | None) -> tuple[str, str]:
     if before_run in PREPOSITIONS:  # "a longtime adviser to Trump": the adviser speaks
         head = words[: -len(run) - 1]
         return "description", (head[-1].lower().strip(".,'’s") if head else "")
+    preposition = next((i for i, w in enumerate(words[: len(words) - len(run)])
+                        if w.lower() in PREPOSITIONS), None)
+    if run and preposition and words[0].lower() in DETERMINERS:
+        # "a paper from the left-leaning Brookings Institution": the paper speaks
+        return "description", words[preposition - 1].lower().strip(".,'’s")
     if run and not (len(run) == 1 and run[0].lower() in ("the", "a", "an")):
         return "name", " ".join(run)
     return "description", (words[-1].lower().strip(".,'’s") if words else "")
