@@ -341,11 +341,26 @@ def is_mark_token(token) -> bool:
     return any(ch in QUOTE_MARKS for ch in token.text) or token.text in (ARCHIVE_OPEN, ARCHIVE_EITHER)
 
 
+TITLE_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "capt", "sgt", "col", "adm", "maj",
+    "cmdr", "cpl", "pvt", "rev", "prof", "st", "jr", "sr", "atty", "supt", "det", "insp",
+})
+
+
+def ends_clause(token) -> bool:
+    """Clause-ending punctuation, except the period of a title (`said Army Capt. Christian Pardo`)."""
+    if token.text not in CLAUSE_END:
+        return False
+    before = token.nbor(-1) if token.i > 0 else None
+    return not (token.text == "." and before is not None and not before.whitespace_
+                and before.lower_ in TITLE_ABBREVIATIONS)
+
+
 def clause_tokens(tokens: list, limit: int | None = None) -> list:
     """Tokens up to the first clause-ending punctuation or quotation mark."""
     kept = []
     for token in tokens:
-        if token.text in CLAUSE_END or is_mark_token(token):
+        if ends_clause(token) or is_mark_token(token):
             break
         kept.append(token)
         if limit and len(kept) >= limit:
@@ -378,6 +393,8 @@ def cue_after(tokens: list):
         subject = grammatical_subject(token)
         if token.tag_ == "VBN" and (subject is None or token_key(subject) not in in_region):
             continue  # `," when asked whether ...`: a passive with no speaker of its own is no cue
+        if token.tag_ == "VBG" and all(t.is_punct for t in region[:n]):
+            continue  # `"crazy," adding, "..."`: the participle introduces the next quotation
         if is_speech_verb(token, beside_quotation=True) and (
             n < CUE_WINDOW_TOKENS or subject_fills_the_gap(token, region[:n])
         ):

@@ -184,6 +184,41 @@ EXAMPLES = {
          ("direct", "We are ready to help,", "John Kirby"),
          ("direct", "We disagree with him,", "Mary Smith")],
     ),
+    "she-said-takes-the-woman-her-possessive-shows": (
+        'Mary Smith spoke about her plan. John Kirby listened to his aide.\n\n'
+        '"It will work," she said.',
+        [("direct", "It will work,", "Mary Smith")],
+    ),
+    "a-name-that-qualifies-a-noun-is-not-the-referent": (
+        'Obama consultant Cornell Belcher picked up the thread.\n\n"We have a lot in common," he said.',
+        [("direct", "We have a lot in common,", "Cornell Belcher")],
+    ),
+    "a-cue-that-introduces-the-next-quotation": (
+        '"We are refugees," Ms. Alawee said. "We are not terrorists." Mr. Zahed said: "We are running."',
+        [("direct", "We are refugees,", "Alawee"), ("direct", "We are not terrorists.", "Alawee"),
+         ("direct", "We are running.", "Zahed")],
+    ),
+    "as-x-put-it": (
+        'As Akhil Amar put it, "A compromise candidate may be far better for them."',
+        [("direct", "A compromise candidate may be far better for them.", "Akhil Amar")],
+    ),
+    "a-name-alone-before-a-colon": (
+        'Polls were early - Mark Blumenthal: "The polls just ended too early."',
+        [("direct", "The polls just ended too early.", "Mark Blumenthal")],
+    ),
+    "a-manner-verb-beside-the-quotation": (
+        '"Silly boys acting like they have never seen a girl," scoffed Arianna Gil.',
+        [("direct", "Silly boys acting like they have never seen a girl,", "Arianna Gil")],
+    ),
+    "a-participle-cue-whose-subject-opens-the-sentence": (
+        'Donald Trump told reporters the plan was "crazy and maniacal," adding, "He lost all of the vote."',
+        [("indirect", 'the plan was "crazy and maniacal,"', "Donald Trump"),
+         ("scare", "crazy and maniacal,", None), ("direct", "He lost all of the vote.", "Donald Trump")],
+    ),
+    "a-title-abbreviation-does-not-end-the-cue": (
+        '"We are ready for this," said Army Capt. Christian Pardo, who served twice.',
+        [("direct", "We are ready for this,", "Christian Pardo")],
+    ),
     "it-said-is-an-organisation": (
         '"We are ready," the Pentagon said. "More will come," it added.',
         [("direct", "We are ready,", "Pentagon"), ("direct", "More will come,", "Pentagon")],
