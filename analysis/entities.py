@@ -94,8 +94,11 @@ def overrides_from(data: dict, name: str) -> Overrides:
     )
 
 
+TRAILING_FUNCTION_WORDS = {"of", "and", "the", "in", "at", "for", "to", "from", "on", "with", "a", "an"}
+
+
 def normalise_name(text: str) -> str:
-    """Surface form to a comparable name: no leading 'the', possessive or title; one space.
+    """Surface form to a comparable name: no leading 'the', trailing 'of', possessive or title; one space.
 
     Stray punctuation at either end goes, but an abbreviation keeps its last period ("the U.S."
     becomes "U.S.", not "U.S").
@@ -103,6 +106,8 @@ def normalise_name(text: str) -> str:
     words = " ".join(text.translate(APOSTROPHES).split()).split(" ")
     if words and words[0].lower() == "the":
         words = words[1:]
+    while len(words) > 1 and words[-1].lower() in TRAILING_FUNCTION_WORDS:
+        words = words[:-1]  # the model's span sometimes takes the next word: `Juan Manriquez of`
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
     if words:

@@ -548,13 +548,17 @@ class SpeakerResolver:
         return "f" if f > 3 * m else None
 
     def canonical(self, name: str) -> str:
-        """A raw name to the article's canonical entity (surname -> the one full name)."""
+        """A raw name to the article's canonical entity: a surname, or a first name no one else
+        in the article bears (`Bill` for Bill Clinton), to the one full name it fits."""
         from .entities import normalise_name
 
         norm = normalise_name(name)
-        if norm in self.mapping and self.mapping[norm]:
-            return self.mapping[norm]
+        known = self.mapping.get(norm)
+        if known and (known != norm or " " in norm or norm in self.person_names):
+            return known
         matches = [p for p in self.person_names if p.endswith(" " + norm)]
+        if not matches and not known and " " not in norm:
+            matches = [p for p in self.person_names if p.startswith(norm + " ")]
         return matches[0] if len(matches) == 1 else norm
 
     def resolve(self, raw, pos: int) -> tuple[str | None, str]:

@@ -31,6 +31,7 @@ from analysis.structure import dateline_length
         ("President Vladimir Putin", "Vladimir Putin"),
         ("  John   Kirby ", "John Kirby"),
         ("the Sea of Azov", "Sea of Azov"),
+        ('Juan "Chico" Manriquez of', 'Juan "Chico" Manriquez'),  # the model's span ran one word on
         ("Moscow's Luzhniki Stadium", "Moscow's Luzhniki Stadium"),  # only a final possessive goes
         ("St. Petersburg", "St. Petersburg"),
         ("Kirby,", "Kirby"),
