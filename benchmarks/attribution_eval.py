@@ -43,7 +43,9 @@ Matching rules (all of them):
   earlier gold attribution (by source position, sources inside a gold content left out), which is
   wrong whenever the antecedent was never a source. First- and second-person sources are not scored.
   `description`: the source's head (its last word, cut as above) appears in the package's
-  speaker, or a name in apposition matches it ("the White House spokesman, Josh Earnest,").
+  speaker, or a name in apposition matches it ("the White House spokesman, Josh Earnest,"), or
+  the speaker is a full name (two capitalised words or more) written in the source, not right
+  after a preposition ("Former Secretary of State Madeleine Albright").
   `none`: not scored (the gold gives no speaker to compare).
 - Speaker accuracy: over recalled gold direct contents whose source is a `name`, judged on the
   package row that overlaps the gold content most. Pronoun accuracy: the same over `pronoun` sources.
@@ -256,7 +258,8 @@ def speaker_right(gold: GoldAttribution, speaker: str | None) -> bool | None:
         head = source_type(gold.source_text)[1]
         named_parts = [source_type(part) for part in gold.source_text.split(",")[1:]]
         return bool(speaker) and (head in speaker.lower() or any(
-            t == "name" and same_name(name, speaker) for t, name in named_parts))
+            t == "name" and same_name(name, speaker) for t, name in named_parts)
+            or names_the_source(gold.source_text, speaker))
     return None
 
 
@@ -273,6 +276,17 @@ def read_referents(path: Path) -> dict[tuple[str, int, int], str]:
         name, start, end, referent = line.split("\t")
         found[(name, int(start), int(end))] = referent
     return found
+
+
+def names_the_source(source: str, speaker: str) -> bool:
+    """A description that itself holds the speaker's full name, not after a preposition:
+    "Former Secretary of State Madeleine Albright", "Jeffrey Lewis of the James Martin Center"
+    (but not "a longtime adviser to Donald Trump")."""
+    words = speaker.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words) or speaker not in source:
+        return False
+    before = source[: source.index(speaker)].split()
+    return not before or before[-1].lower() not in PREPOSITIONS
 
 
 def attach_referents(golds: list[GoldAttribution], name: str = "",
