@@ -617,13 +617,18 @@ def cue_after_segment(text: str, segment: Segment, segments: dict[int, list[Segm
     `"...", Kirby said`; in `lost "many" tanks, Kirby noted` the verb reports the whole clause.
     """
     after = text[segment.end + segment.close_len : para.end].lstrip()
-    if not ends_with_own_punctuation(text[segment.start : segment.end]) and not after.startswith(
-        tuple(",;:—–-")
-    ):
-        return None
     same_para = segments[segment.paragraph]
     k = same_para.index(segment)
     region_end = same_para[k + 1].start - same_para[k + 1].open_len if k + 1 < len(same_para) else para.end
+    if not ends_with_own_punctuation(text[segment.start : segment.end]) and not after.startswith(
+        tuple(",;:—–-")
+    ):
+        # Web copy drops the comma: `"... a battle of niches" Grubbs said.` A quotation that opens
+        # its sentence still takes a cue in the words right after it.
+        if k > 0 or not opens_sentence(text, segment, para):
+            return None
+        found = cue_after(index.between(segment.end + segment.close_len, region_end))
+        return found if found and index.start_of(found[0]) - segment.end < 40 else None
     if text[segment.end + segment.close_len : region_end].rstrip().endswith(":") and not text[
         segment.start : segment.end
     ].rstrip().endswith(","):
@@ -679,6 +684,12 @@ def closes_its_sentence(text: str, segment: Segment, para) -> bool:
     inside_end = text[segment.start : segment.end].rstrip()[-1:]
     return bool(re.match(r"[.!?]*(\s|$)", after)) and (inside_end in ".!?" and inside_end != ""
                                                         or after[:1] in (".", "!", "?"))
+
+
+def opens_sentence(text: str, segment: Segment, para) -> bool:
+    """True when the quotation mark opens a sentence (its paragraph's or one after `.`, `!`, `?`)."""
+    before = text[para.start : segment.start - segment.open_len].rstrip()
+    return not before or before[-1] in ".!?"
 
 
 def opens_mid_sentence(text: str, quote: Quotation, para) -> bool:

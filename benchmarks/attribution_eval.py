@@ -33,8 +33,9 @@ Matching rules (all of them):
 - Speaker right, `name`: titles (Sen., Mr., President, Justice, Capt. ...) and suffixes (Jr.)
   dropped, curly apostrophes and hyphens normalised, the last words are equal (case and possessive
   ignored) and, when both have two words or more, the first word of one is one of the other's
-  words; the gold name is read from the whole source and from its part before " of " ("Stu
-  Rothenberg of the ... Report"), either may match.
+  words; the gold name is read from the whole source, from its part before " of " ("Stu
+  Rothenberg of the ... Report") and from each name of a joint source ("state Senate leader Phil
+  Berger and House Speaker Tim Moore"); any may match.
   `pronoun`: for he/she/it/they, the referent is read from `polnear-pronoun-referents.tsv` beside
   this script: our own hand reading of every such pronoun in its context (PolNeAR has no
   coreference); the speaker is right when it matches that name by the `name` rule. A pronoun whose
@@ -249,9 +250,10 @@ def speaker_right(gold: GoldAttribution, speaker: str | None) -> bool | None:
     """Is the package's speaker right for this gold attribution (None: not scorable)?"""
     kind = gold.source_type
     if kind == "name":
-        short = source_type(gold.source_text.split(" of ")[0])
-        return same_name(source_type(gold.source_text)[1], speaker) or (
-            short[0] == "name" and same_name(short[1], speaker))
+        parts = [gold.source_text.split(" of ")[0]] + cut_source(gold.source_text).split(" and ")
+        return same_name(source_type(gold.source_text)[1], speaker) or any(
+            source_type(part)[0] == "name" and same_name(source_type(part)[1], speaker)
+            for part in parts)
     if kind == "pronoun":
         return None if gold.referent is None else same_name(gold.referent, speaker)
     if kind == "description":

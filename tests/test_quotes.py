@@ -219,6 +219,11 @@ EXAMPLES = {
         '"We are ready for this," said Army Capt. Christian Pardo, who served twice.',
         [("direct", "We are ready for this,", "Christian Pardo")],
     ),
+    "a-cue-after-a-quotation-that-lost-its-comma": (
+        '"The Iowa caucus is a battle of niches" Steve Grubbs said. "The fuel standard is a niche."',
+        [("direct", "The Iowa caucus is a battle of niches", "Steve Grubbs"),
+         ("direct", "The fuel standard is a niche.", "Steve Grubbs")],
+    ),
     "it-said-is-an-organisation": (
         '"We are ready," the Pentagon said. "More will come," it added.',
         [("direct", "We are ready,", "Pentagon"), ("direct", "More will come,", "Pentagon")],
