@@ -501,6 +501,21 @@ SENTENCE_COST = 0.5
 GENDER_BONUS = 0.5
 
 
+COMPANY_WORDS = frozenset({"group", "inc", "corp", "company", "bank", "times", "post", "journal",
+                           "network", "center", "centre", "campaign", "media", "press", "capital"})
+
+
+def looks_like_a_person(name: str, label: str) -> bool:
+    """A speaker the entity model called an organisation whose name reads as a person's: two or
+    three capitalised words, none of them a body's head ("Carly Fiorina", not "Goldman Sachs
+    Group" or "Judiciary Committee")."""
+    from .entities import BODY_HEADS
+
+    words = name.split()
+    return (label == "ORG" and 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words)
+            and not any(w.lower() in BODY_HEADS | COMPANY_WORDS or w.isupper() for w in words))
+
+
 class SpeakerResolver:
     """Turn raw speakers into canonical names in text order.
 
@@ -561,8 +576,9 @@ class SpeakerResolver:
             matches = [p for p in self.person_names if p.startswith(norm + " ")]
         return matches[0] if len(matches) == 1 else norm
 
-    def resolve(self, raw, pos: int) -> tuple[str | None, str]:
-        """(speaker, label) for a raw speaker found at `pos`; (None, '') when unresolvable."""
+    def resolve(self, raw, pos: int, quoted_words: frozenset = frozenset()) -> tuple[str | None, str]:
+        """(speaker, label) for a raw speaker found at `pos`; (None, '') when unresolvable.
+        A pronoun never goes to a person the quotation itself names (`quoted_words`)."""
         if raw is None:
             return None, ""
         kind, value = raw
@@ -573,7 +589,7 @@ class SpeakerResolver:
             return name, label
         if kind == "phrase":
             return value, ""
-        name, label = self.resolve_pronoun(value, pos)
+        name, label = self.resolve_pronoun(value, pos, quoted_words)
         if name is not None:
             self.history.append((pos, name, label))  # the next "he said" may refer back to it
         return name, label
@@ -583,18 +599,22 @@ class SpeakerResolver:
         bonus = GENDER_BONUS if gender is not None and known == gender else 0.0
         return ROLE_SALIENCE[role] - SENTENCE_COST * (cue_sentence - self.sentence_of(pos)) + bonus
 
-    def resolve_pronoun(self, pronoun: str, pos: int) -> tuple[str | None, str]:
-        """he/she: the most salient fitting person before `pos` (ties: the most recent);
-        it/they: the most recent organisation speaker; None when nothing fits."""
+    def resolve_pronoun(self, pronoun: str, pos: int, quoted_words: frozenset = frozenset()
+                        ) -> tuple[str | None, str]:
+        """he/she: the most salient fitting person before `pos` (ties: the most recent) whose
+        surname is not among `quoted_words` (`"You won't beat Hillary Clinton," she said` is not
+        Clinton); it/they: the most recent organisation speaker; None when nothing fits."""
         gender = SPEAKER_PRONOUNS.get(pronoun)
         if pronoun in ("he", "she", "him", "her", "i"):
             people = [c for c in self.candidates if c[0] < pos]
             people += [(p, n, "speaker") for p, n, label in self.history
-                       if label in ("PERSON", "") and p < pos]
+                       if (label in ("PERSON", "") or looks_like_a_person(n, label)) and p < pos]
             here, best = self.sentence_of(pos), None
             for p, name, role in people:
                 known = self.gender_of(name)
                 if ROLE_SALIENCE[role] is None or gender is not None and known not in (None, gender):
+                    continue
+                if name.split()[-1] in quoted_words:
                     continue
                 key = (self.salience(p, role, here, known, gender), p)
                 if best is None or key > best[0]:
@@ -866,7 +886,9 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
     body = [b for b in parsed.blocks if b.section == "body"]
     blocks = {b.index: b for b in parsed.blocks}
     segments = find_segments(text, body)
-    quotes = [Quotation(chain, quotation_text(text, chain)) for chain in chain_segments(segments)]
+    quotes = [Quotation(chain, quotation_text(text, chain),
+                        extras={"first_text": quotation_text(text, chain[:1])})
+              for chain in chain_segments(segments)]
     grouped = by_paragraph(segments)
     for quote in quotes:
         if is_title(text, quote, blocks[quote.segments[0].paragraph]):
@@ -999,7 +1021,8 @@ def direct_row(quote: Quotation, resolver: SpeakerResolver, last_direct) -> dict
     first, last = quote.segments[0], quote.segments[-1]
     if quote.kind == "direct":
         if quote.raw_speaker is not None:
-            speaker, label = resolver.resolve(quote.raw_speaker, quote.cue_pos)
+            speaker, label = resolver.resolve(quote.raw_speaker, quote.cue_pos, frozenset(
+                re.findall(r"[\w’'-]+", quote.extras.get("first_text", quote.text))))
         elif last_direct is not None:
             prev_quote, prev_row = last_direct
             near = first.paragraph - prev_quote.segments[-1].paragraph <= INHERIT_WITHIN_PARAGRAPHS

@@ -9,6 +9,7 @@ from analysis.quotes import (
     SpeakerResolver,
     find_segments,
     is_apostrophe,
+    looks_like_a_person,
     mark_role,
     title_gender,
     uses_single_marks,
@@ -223,6 +224,10 @@ EXAMPLES = {
         '"The Iowa caucus is a battle of niches" Steve Grubbs said. "The fuel standard is a niche."',
         [("direct", "The Iowa caucus is a battle of niches", "Steve Grubbs"),
          ("direct", "The fuel standard is a niche.", "Steve Grubbs")],
+    ),
+    "a-pronoun-never-takes-a-person-the-quotation-names": (
+        'Mary Smith spoke first. Jane Doe listened.\n\n"You will not beat Jane Doe by shouting," she said.',
+        [("direct", "You will not beat Jane Doe by shouting,", "Mary Smith")],
     ),
     "it-said-is-an-organisation": (
         '"We are ready," the Pentagon said. "More will come," it added.',
@@ -649,3 +654,14 @@ def test_a_pronoun_after_an_according_to_claim_is_its_source_not_the_claims_subj
         "She said the administration was disappointed that disaster aid was left out.")
     said = quotes[quotes["cue"] == "said"].iloc[0]
     assert said["speaker"] == "Karine Jean-Pierre"
+
+
+@pytest.mark.parametrize(("name", "label", "expected"), [
+    ("Carly Fiorina", "ORG", True),  # the model's label, not the name, says organisation
+    ("Goldman Sachs Group", "ORG", False),
+    ("Judiciary Committee", "ORG", False),
+    ("NBC News", "ORG", False),
+    ("Carly Fiorina", "GPE", False),
+])
+def test_looks_like_a_person(name, label, expected):
+    assert looks_like_a_person(name, label) is expected
