@@ -399,7 +399,26 @@ def cue_after(tokens: list):
             n < CUE_WINDOW_TOKENS or subject_fills_the_gap(token, region[:n])
         ):
             return token, subject_of(token, region)
+        named = named_before_apposition(region, n) if is_speech_verb(token, beside_quotation=True) else None
+        if named is not None:
+            return token, ("name", named.text)
     return according_to(region[:CUE_WINDOW_TOKENS])
+
+
+def named_before_apposition(region: list, n: int):
+    """The person named first in the clause when an apposition set off by commas ends right
+    before the verb at `n`: `," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said` (the
+    parser may hang such a subject anywhere)."""
+    words = [t for t in region[:n] if not t.is_space]
+    while words and (words[0].is_punct or words[0].lower_.rstrip(".") in TITLE_ABBREVIATIONS):
+        words = words[1:]
+    if len(words) < 3 or words[-1].text != "," or not any(t.text == "," for t in words[:-1]):
+        return None
+    span = entity_span(words[0])
+    if span is None or span.label_ != "PERSON" or span.start != words[0].i:
+        return None
+    after = words[span.end - span.start] if len(words) > span.end - span.start else None
+    return span if after is not None and after.text == "," else None
 
 
 def according_to(region: list):

@@ -229,6 +229,11 @@ EXAMPLES = {
         'Mary Smith spoke first. Jane Doe listened.\n\n"You will not beat Jane Doe by shouting," she said.',
         [("direct", "You will not beat Jane Doe by shouting,", "Mary Smith")],
     ),
+    "a-cue-after-a-long-apposition-set-off-by-commas": (
+        '"Every minute is like a day," William Daley, the former chief of staff to the president '
+        'in his second term, said of the time.',
+        [("direct", "Every minute is like a day,", "William Daley")],
+    ),
     "it-said-is-an-organisation": (
         '"We are ready," the Pentagon said. "More will come," it added.',
         [("direct", "We are ready,", "Pentagon"), ("direct", "More will come,", "Pentagon")],
