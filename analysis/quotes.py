@@ -310,8 +310,8 @@ def subject_of(verb, region: list, earlier_ok=None) -> tuple[str, str] | None:
         return speaker_of_token(subject)
     reported = {token_key(t) for c in verb.children if c.dep_ in REPORTED_PARTS for t in c.subtree}
     for token in region:
-        if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head in region:
-            continue  # "Democrat" in "ranking Democrat Elijah Cummings": the name's head speaks
+        if token.dep_ in ("compound", "poss") and token.head.pos_ == "PROPN" and token.head in region:
+            continue  # "ranking Democrat Elijah Cummings", "Cleveland's Plain Dealer": the head speaks
         if token_key(token) in reported:
             continue
         if token.pos_ in ("PROPN", "PRON") and token != verb and can_speak(token):
@@ -447,7 +447,7 @@ def colon_speaker(region: list):
 
 def label_speaker(words: list):
     """`... - Mark Blumenthal and Jon Cohen: "..."` (digests, transcripts): a name standing alone
-    before the colon, after a dash or at the start of the sentence, is the speaker."""
+    before the colon, after a dash, an ellipsis or at the start of the sentence, is the speaker."""
     names, k = [], len(words) - 2
     while k >= 0:
         span = entity_span(words[k])
@@ -458,7 +458,8 @@ def label_speaker(words: list):
             k -= 1
         else:
             break
-    if not names or not (k < 0 or words[k].text in ("-", "—", "–") or words[k].text in CLAUSE_END):
+    opens_label = k < 0 or words[k].text in ("-", "—", "–", "...", "…") or words[k].text in CLAUSE_END
+    if not names or not opens_label:
         return None
     return words[-1], ("name", names[0].text)
 
@@ -472,12 +473,15 @@ def cue_before(tokens: list, earlier_ok=None):
         return None
     last_break = max((i for i, t in enumerate(words) if t.text in CLAUSE_END), default=-1)
     region = words[last_break + 1 :]
+    labelled = label_speaker(words) if words[-1].text == ":" else None
+    if labelled is not None:
+        return labelled
     for token in reversed(region):
         if is_speech_verb(token, beside_quotation=True):
             return token, subject_of(token, region, earlier_ok)
     found = according_to(region)
     if found is None and words[-1].text == ":":
-        found = label_speaker(words) or colon_speaker(region)
+        found = colon_speaker(region)
     return found
 
 
@@ -705,6 +709,10 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     if not found and (word_count(quote.text) >= SCARE_MAX_WORDS
                       or closes_its_sentence(text, last, blocks[last.paragraph])):
         found, where = cue_in_sentence(before), "cue before"
+    next_block = blocks.get(last.paragraph + 1)
+    if (not found and k == 0 and len(same_para) == 1 and next_block is not None
+            and fills_its_paragraph(text, quote, blocks[first.paragraph], blocks[last.paragraph])):
+        found, where = signed_below(index.between(next_block.start, next_block.end)), "cue after"
     if found:
         verb, speaker = found
         quote.cue, quote.raw_speaker, quote.attribution = verb.text, as_written(speaker, text, index), where
@@ -712,6 +720,26 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     elif k > 0:
         quote.attribution = "continued"
     quote.extras["paragraph_rank"] = k
+
+
+def fills_its_paragraph(text: str, quote: Quotation, first_para, last_para) -> bool:
+    """True when nothing but the quotation stands in its paragraphs (a pull quote or epigraph)."""
+    first, last = quote.segments[0], quote.segments[-1]
+    return (not text[first_para.start : first.start - first.open_len].strip()
+            and not text[last.end + last.close_len : last_para.end].strip(" .,\n"))
+
+
+def signed_below(tokens: list):
+    """`-President Obama, tweeting after Clinton's speech.` on the line under a quotation: the
+    name after the dash signs it (the dash itself stands as the cue)."""
+    words = [t for t in tokens if not t.is_space]
+    if len(words) < 2 or words[0].text[:1] not in ("-", "—", "–"):
+        return None
+    for word in words[:4]:
+        span = entity_span(word)
+        if span is not None and span.label_ in ("PERSON", "ORG"):
+            return words[0], ("name", span.text)
+    return None
 
 
 def closes_its_sentence(text: str, segment: Segment, para) -> bool:

@@ -234,6 +234,15 @@ EXAMPLES = {
         'in his second term, said of the time.',
         [("direct", "Every minute is like a day,", "William Daley")],
     ),
+    "a-name-alone-before-a-colon-after-an-ellipsis": (
+        'Soon after the attack he tweeted about ... Donald Trump: "Appreciate the congrats for being right."',
+        [("direct", "Appreciate the congrats for being right.", "Donald Trump")],
+    ),
+    "a-quotation-signed-on-the-line-below": (
+        'Harry Reid spoke to the delegates.\n\n"Great speech. She is tested. She is ready."\n\n'
+        '-Barack Obama, tweeting after the speech.',
+        [("direct", "Great speech. She is tested. She is ready.", "Barack Obama")],
+    ),
     "it-said-is-an-organisation": (
         '"We are ready," the Pentagon said. "More will come," it added.',
         [("direct", "We are ready,", "Pentagon"), ("direct", "More will come,", "Pentagon")],
