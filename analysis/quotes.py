@@ -452,8 +452,11 @@ def label_speaker(words: list):
     while k >= 0:
         span = entity_span(words[k])
         if span is not None and span.label_ in ("PERSON", "ORG"):
-            names.append(span)
+            names.append(span.text)
             k = next(j for j, w in enumerate(words) if w.i == span.start and w.doc is span.doc) - 1
+        elif span is None and words[k].pos_ == "PROPN" and words[k].ent_type_ == "":
+            names.append(proper_name_ending_at(words[k]))  # a name the model left unlabelled
+            k -= len(names[-1].split())
         elif names and words[k].lower_ in ("and", ","):
             k -= 1
         else:
@@ -461,7 +464,7 @@ def label_speaker(words: list):
     opens_label = k < 0 or words[k].text in ("-", "—", "–", "...", "…") or words[k].text in CLAUSE_END
     if not names or not opens_label:
         return None
-    return words[-1], ("name", names[0].text)
+    return words[-1], ("name", names[0])
 
 
 def cue_before(tokens: list, earlier_ok=None):
