@@ -784,22 +784,26 @@ def classify(text: str, quote: Quotation, para) -> None:
 
 
 TITLE_MAX_WORDS = 8
+TITLE_MAX_WORDS_WITH_SUBTITLE = 14
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "with", "for", "to", "at",
                                "by", "from", "or", "vs", "vs.", "is", "&"})
 
 
 def is_title(text: str, quote: Quotation, para) -> bool:
-    """A name in marks, not a statement: a short title-case run right after a word of the same
-    sentence (`on ABC's "This Week,"`, `the "Planet of the Apes" star`)."""
+    """A name in marks, not a statement: a short title-case run right after a word or a comma of
+    the same sentence (`on ABC's "This Week,"`, `the "Planet of the Apes" star`, `his memoir,
+    "An American Son."`); a subtitle after a colon allows a longer one (`"13 Hours: The Secret
+    Soldiers of Benghazi,"`)."""
     first = quote.segments[0]
     before = text[para.start : first.start - first.open_len].rstrip()
     words = [w.strip(",.;:'’\"") for w in quote.text.split()]
-    words = [w for w in words if any(ch.isalpha() for ch in w)]
+    words = [w for w in words if any(ch.isalnum() for ch in w)]
+    longest = TITLE_MAX_WORDS_WITH_SUBTITLE if ":" in quote.text else TITLE_MAX_WORDS
     return (
-        len(quote.segments) == 1 and 0 < len(words) <= TITLE_MAX_WORDS
-        and bool(before) and (before[-1].isalnum() or before[-1] in "'’")
+        len(quote.segments) == 1 and 0 < len(words) <= longest
+        and bool(before) and (before[-1].isalnum() or before[-1] in "'’,")
         and not quote.text.rstrip().endswith(("!", "?"))
-        and words[0][:1].isupper()
+        and (words[0][:1].isupper() or words[0][:1].isdigit())
         and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
     )
 

@@ -435,6 +435,18 @@ EXAMPLES = {
         'Trump starred in "The Apprentice." He was not alone.',
         [("title", "The Apprentice.", None)],
     ),
+    "title-after-a-comma": (
+        'Marco Rubio wrote a memoir, "An American Son." It sold well.',
+        [("title", "An American Son.", None)],
+    ),
+    "title-with-a-subtitle-and-a-number": (
+        'Bob spoke before the film "13 Hours: The Secret Soldiers of Benghazi" opened.',
+        [("title", "13 Hours: The Secret Soldiers of Benghazi", None)],
+    ),
+    "a-statement-after-a-comma-is-no-title": (
+        'Kirby said, "We are ready to help."',
+        [("direct", "We are ready to help.", "Kirby")],
+    ),
 }
 
 
