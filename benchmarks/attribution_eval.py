@@ -24,7 +24,8 @@ Matching rules (all of them):
   one matched to a gold mixed or indirect content is a partial quotation inside reported speech,
   left out of precision (scored with indirect/mixed); one matched to nothing is a false positive.
   A gold direct content is recalled when at least one package `direct` row matches it.
-- Gold source type: `none` (no Source span), `pronoun` (the source is one personal pronoun),
+- Gold source type: `none` (no Source span, or one that holds only the cue: "said", "According
+  to", "said in a statement", an annotation slip), `pronoun` (the source is one personal pronoun),
   `name` (the source, cut at its first comma, parenthesis or relative " who", ends with a run of
   capitalised words not governed by a preposition: "Sen. Lindsey Graham (R-SC)", "the Pentagon"),
   else `description` ("a campaign aide", "the Clinton campaign", "a longtime adviser to Trump",
@@ -33,7 +34,9 @@ Matching rules (all of them):
 - Speaker right, `name`: titles (Sen., Mr., President, Justice, Capt. ...) and suffixes (Jr.)
   dropped, curly apostrophes and hyphens normalised, the last words are equal (case and possessive
   ignored) and, when both have two words or more, the first word of one is one of the other's
-  words; the gold name is read from the whole source, from its part before " of " ("Stu
+  words; or one of the two is a single word equal to the other's first word (a family name
+  written first, "Mr. Lou" for Lou Jiwei, "Ban" for Ban Ki-moon; a first name, "Bill" for Bill
+  Clinton); the gold name is read from the whole source, from its part before " of " ("Stu
   Rothenberg of the ... Report") and from each name of a joint source ("state Senate leader Phil
   Berger and House Speaker Tim Moore"); any may match.
   `pronoun`: for he/she/it/they, the referent is read from `polnear-pronoun-referents.tsv` beside
@@ -43,10 +46,12 @@ Matching rules (all of them):
   scored. `--approximate-referents` uses the old rule instead: the `name` source of the nearest
   earlier gold attribution (by source position, sources inside a gold content left out), which is
   wrong whenever the antecedent was never a source. First- and second-person sources are not scored.
-  `description`: the source's head (its last word, cut as above) appears in the package's
-  speaker, or a name in apposition matches it ("the White House spokesman, Josh Earnest,"), or
-  the speaker is a full name (two capitalised words or more) written in the source, not right
-  after a preposition ("Former Secretary of State Madeleine Albright").
+  `description`: the source's head (cut as above, its last word before a preposition, "and" or
+  a postmodifier such as "familiar", "involved", "speaking"; a leading "one of" skipped: "one
+  Democrat familiar with the discussion" -> democrat; a plural or possessive s dropped) appears
+  in the package's speaker, or a name in apposition matches it ("the White House spokesman,
+  Josh Earnest,"), or the speaker is a full name (two capitalised words or more) written in the
+  source, not right after a preposition ("Former Secretary of State Madeleine Albright").
   `none`: not scored (the gold gives no speaker to compare).
 - Speaker accuracy: over recalled gold direct contents whose source is a `name`, judged on the
   package row that overlaps the gold content most. Pronoun accuracy: the same over `pronoun` sources.
@@ -207,9 +212,34 @@ def name_words(name: str) -> list[str]:
     return [w.lower() for w in words]
 
 
+CUE_WORDS = {"said", "says", "asked", "told", "wrote", "added", "according"}
+QUANTIFIERS = {"one", "two", "some", "many", "several", "most", "each", "both", "all", "none"}
+POSTMODIFIERS = PREPOSITIONS | {"and", "familiar", "involved", "speaking", "named", "known", "wearing",
+                                "calling", "who", "working", "based"}
+
+
+def is_cue_only(source: str) -> bool:
+    """A Source span that holds only the cue ("said", "According to", "said in a statement"): an
+    annotation slip with no speaker in it."""
+    words = source.split()
+    return bool(words) and words[0].lower() in CUE_WORDS and not any(
+        ch.isupper() for ch in " ".join(words[1:]))
+
+
+def description_head(words: list[str]) -> str:
+    """The head noun of a description: the last word before its first preposition or postmodifier
+    ("one Democrat familiar with the discussion": democrat; "a strategist for one of these
+    candidates": strategist), a leading "one of" skipped ("one of those advisers": advisers)."""
+    words = [w.lower().strip(".,").rstrip("'’s") for w in words]  # "advisers", "campaign's"
+    if len(words) > 2 and words[0] in QUANTIFIERS and words[1] == "of":
+        words = words[2:]
+    cut = next((i for i, w in enumerate(words) if i > 0 and w in POSTMODIFIERS), len(words))
+    return words[cut - 1] if words else ""
+
+
 def source_type(source: str | None) -> tuple[str, str]:
     """(`none` / `pronoun` / `name` / `description`, the head name or head word)."""
-    if not source:
+    if not source or is_cue_only(source.strip()):
         return "none", ""
     if source.strip().lower() in PRONOUNS:
         return "pronoun", source.strip().lower()
@@ -223,26 +253,29 @@ def source_type(source: str | None) -> tuple[str, str]:
             break
     before_run = words[-len(run) - 1].lower() if run and len(words) > len(run) else ""
     if before_run in PREPOSITIONS:  # "a longtime adviser to Trump": the adviser speaks
-        head = words[: -len(run) - 1]
-        return "description", (head[-1].lower().strip(".,'’s") if head else "")
+        return "description", description_head(words[: -len(run) - 1])
     preposition = next((i for i, w in enumerate(words[: len(words) - len(run)])
                         if w.lower() in PREPOSITIONS), None)
     if run and preposition and words[0].lower() in DETERMINERS:
         # "a paper from the left-leaning Brookings Institution": the paper speaks
-        return "description", words[preposition - 1].lower().strip(".,'’s")
+        return "description", description_head(words)
     if run and not (len(run) == 1 and run[0].lower() in ("the", "a", "an")):
         return "name", " ".join(run)
-    return "description", (words[-1].lower().strip(".,'’s") if words else "")
+    return "description", description_head(words)
 
 
 def same_name(gold: str, speaker: str | None) -> bool:
     """The name rule: last words equal and, when both have two or more words, the speaker's first
-    word is one of the gold name's words ("John Bolton" for "UN Ambassador John Bolton")."""
+    word is one of the gold name's words ("John Bolton" for "UN Ambassador John Bolton"); or one
+    name is a single word and the other's first word (a family name written first, "Ban" for
+    Ban Ki-moon, "Mr. Lou" for Lou Jiwei; a first name, "Bill" for Bill Clinton)."""
     if not speaker:
         return False
     g, s = name_words(gold), name_words(speaker)
-    if not g or not s or g[-1] != s[-1]:
+    if not g or not s:
         return False
+    if g[-1] != s[-1]:
+        return (len(g) == 1 and g[0] == s[0]) or (len(s) == 1 and s[0] == g[0])
     return len(g) < 2 or len(s) < 2 or s[0] in g or g[0] in s
 
 
