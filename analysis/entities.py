@@ -138,24 +138,61 @@ def is_longer_form_of(short: str, long: str) -> bool:
     return "of" not in rest and not any(w in BODY_HEADS for w in rest)
 
 
+COMPANY_WORDS = frozenset({"group", "inc", "corp", "company", "bank", "times", "post", "journal",
+                           "network", "center", "centre", "campaign", "media", "press", "capital"})
+PLACE_LABELS = ("GPE", "LOC", "NORP", "FAC")
+
+
+def reads_as_a_persons_name(name: str) -> bool:
+    """Two or three capitalised words, none of them a body's or company's head: "Carly Fiorina",
+    not "Goldman Sachs Group" or "Judiciary Committee" (the model often calls a person an ORG)."""
+    words = name.split()
+    return (2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words)
+            and not any(w.lower() in BODY_HEADS | COMPANY_WORDS or w.isupper() for w in words))
+
+
+def full_name_for(name: str, full_names: set[str], rivals: set[str], place_like: set[str]) -> str | None:
+    """The one person's full name a one-word `name` stands for: the surname of exactly one full
+    name ("Kirby"), or, when no full name ends in it and it is no place, the first name of exactly
+    one ("Bill" for Bill Clinton). None when two people share it, or when a name the model
+    labelled otherwise but that reads as a person's (`rivals`: "Carly Fiorina" tagged ORG beside
+    "Frank Fiorina") shares it."""
+    people = sorted(full for full in full_names if full.endswith(" " + name))
+    if people:
+        shared = [r for r in rivals if r.endswith(" " + name) and r not in full_names]
+        return people[0] if len(people) == 1 and not shared else None
+    if " " in name or name in place_like or any(r.endswith(" " + name) for r in rivals):
+        return None
+    firsts = [full for full in full_names if full.startswith(name + " ")]
+    return firsts[0] if len(firsts) == 1 else None
+
+
+def surnames_of(full_names: set[str]) -> set[str]:
+    """The last word of every full name: a one-word name among them is a person even when two
+    people share it ("Ebeling" for Betsy and Tom Ebeling) and the model called it an ORG."""
+    return {full.rsplit(" ", 1)[1] for full in full_names}
+
+
 def canonical_map(names_with_labels: list[tuple[str, str]]) -> dict[str, str]:
-    """Map each normalised name to its canonical form: a surname to the one full name ending in it,
-    a one-word organisation ("Altria") to the one longer organisation name starting with it
-    ("Altria Group"), unless that longer name is a body of its own ("House Appropriations
-    Committee", see `is_longer_form_of`)."""
+    """Map each normalised name to its canonical form: a surname or first name to the one full
+    name it fits (see `full_name_for`), a one-word organisation ("Altria") to the one longer
+    organisation name starting with it ("Altria Group"), unless that longer name is a body of its
+    own ("House Appropriations Committee", see `is_longer_form_of`)."""
     full_names = {name for name, label in names_with_labels if label == "PERSON" and " " in name}
+    rivals = {name for name, label in names_with_labels
+              if label != "PERSON" and label not in PLACE_LABELS and reads_as_a_persons_name(name)}
     long_orgs = {name for name, label in names_with_labels if label == "ORG" and " " in name}
-    place_like = {name for name, label in names_with_labels if label in ("GPE", "LOC", "NORP", "FAC")}
+    place_like = {name for name, label in names_with_labels if label in PLACE_LABELS}
     mapping = {}
     for name, _ in names_with_labels:
         if name in full_names or name in mapping:
             mapping.setdefault(name, name)
             continue
-        people = sorted(full for full in full_names if full.endswith(" " + name))
+        person = full_name_for(name, full_names, rivals, place_like)
         orgs = sorted(org for org in long_orgs if org.startswith(name + " "))
-        if len(people) == 1:
-            mapping[name] = people[0]
-        elif (not people and len(orgs) == 1 and is_longer_form_of(name, orgs[0])
+        if person:
+            mapping[name] = person
+        elif (name not in surnames_of(full_names) and len(orgs) == 1 and is_longer_form_of(name, orgs[0])
               and " " not in name and name not in place_like):
             mapping[name] = orgs[0]
         else:
@@ -231,6 +268,9 @@ def resolve_entities(mentions: list[dict], overrides: Overrides) -> tuple[dict, 
     person_full = {n for n, label in pairs if label == "PERSON" and " " in n}
     linked_to_person = {mapping[n] for n in mapping if mapping[n] in person_full}
     labels = choose_labels(labels_by_entity, linked_to_person)
+    for surname in surnames_of(person_full):
+        if mapping.get(surname) == surname and labels[surname] not in PLACE_LABELS:
+            labels[surname] = "PERSON"  # shared by two people, still a person
     labels.update({k: v for k, v in overrides.labels.items() if k in labels})
     for name in list(mapping):
         if name in overrides.exclude or mapping[name] in overrides.exclude:

@@ -398,11 +398,23 @@ def cue_after(tokens: list):
         if is_speech_verb(token, beside_quotation=True) and (
             n < CUE_WINDOW_TOKENS or subject_fills_the_gap(token, region[:n])
         ):
-            return token, subject_of(token, region)
+            return token, subject_of(token, region) or name_right_after(token)
         named = named_before_apposition(region, n) if is_speech_verb(token, beside_quotation=True) else None
         if named is not None:
             return token, ("name", named.text)
     return according_to(region[:CUE_WINDOW_TOKENS])
+
+
+def name_right_after(verb):
+    """A person named right after the verb (`," said Don Ytterberg, the GOP chairman ...`), for
+    when the parser hangs that subject on a later clause: ('name', text) or None."""
+    following = [t for t in verb.doc[verb.i + 1 : verb.i + 4] if not t.is_space]
+    while following and following[0].lower_.rstrip(".") in TITLE_ABBREVIATIONS:
+        following = following[1:]
+    span = entity_span(following[0]) if following else None
+    if span is None or span.label_ != "PERSON" or span.start != following[0].i:
+        return None
+    return ("name", span.text)
 
 
 def named_before_apposition(region: list, n: int):
@@ -527,19 +539,12 @@ SENTENCE_COST = 0.5
 GENDER_BONUS = 0.5
 
 
-COMPANY_WORDS = frozenset({"group", "inc", "corp", "company", "bank", "times", "post", "journal",
-                           "network", "center", "centre", "campaign", "media", "press", "capital"})
-
-
 def looks_like_a_person(name: str, label: str) -> bool:
-    """A speaker the entity model called an organisation whose name reads as a person's: two or
-    three capitalised words, none of them a body's head ("Carly Fiorina", not "Goldman Sachs
-    Group" or "Judiciary Committee")."""
-    from .entities import BODY_HEADS
+    """A speaker the entity model called an organisation whose name reads as a person's
+    ("Carly Fiorina", not "Goldman Sachs Group" or "Judiciary Committee")."""
+    from .entities import reads_as_a_persons_name
 
-    words = name.split()
-    return (label == "ORG" and 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words)
-            and not any(w.lower() in BODY_HEADS | COMPANY_WORDS or w.isupper() for w in words))
+    return label == "ORG" and reads_as_a_persons_name(name)
 
 
 class SpeakerResolver:
@@ -1012,6 +1017,8 @@ def role_at(index, pos: int) -> str:
         return "modifier"
     if is_subject_at(index, pos):
         return "main"
+    if token is not None and token.dep_ == "appos":
+        token = token.head
     return "subject" if token is not None and token.dep_ in ("nsubj", "nsubjpass") else "mention"
 
 
@@ -1043,6 +1050,8 @@ def is_subject_at(index, pos: int) -> bool:
     token = tokens[0]
     while token.dep_ in ("compound", "flat") and token.head is not token:
         token = token.head
+    if token.dep_ == "appos":
+        token = token.head  # "Bloomberg's pollster, Douglas Schoen, says": Schoen is the subject
     verb = token.head
     main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
     reported = any(child.lower_ == "according" for child in verb.children)  # X's claim, not X

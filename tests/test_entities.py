@@ -289,3 +289,38 @@ def test_a_dateline_adds_no_entities(tables_of):
     entities = set(result.entities["entity"])
     assert "AP" not in entities and "WASHINGTON" not in entities
     assert {"House", "House Appropriations Committee"} <= entities
+
+
+def test_a_first_name_joins_the_one_full_name_it_opens():
+    pairs = [("Bill Clinton", "PERSON"), ("Hillary Clinton", "PERSON"), ("Bill", "PERSON"),
+             ("Hillary", "ORG"), ("Clinton", "PERSON")]
+    mapping = canonical_map(pairs)
+    assert mapping["Bill"] == "Bill Clinton"
+    assert mapping["Hillary"] == "Hillary Clinton"
+    assert mapping["Clinton"] == "Clinton"  # two people share the surname: left as written
+
+
+def test_a_first_name_two_people_share_or_a_place_stays_itself():
+    pairs = [("Paris Hilton", "PERSON"), ("Paris", "GPE"), ("John Kirby", "PERSON"),
+             ("John Smith", "PERSON"), ("John", "PERSON")]
+    mapping = canonical_map(pairs)
+    assert mapping["Paris"] == "Paris"
+    assert mapping["John"] == "John"
+
+
+def test_a_person_the_model_called_an_organisation_still_shares_the_surname():
+    # "Carly Fiorina" tagged ORG: "Fiorina" is not her husband Frank for that.
+    pairs = [("Carly Fiorina", "ORG"), ("Frank Fiorina", "PERSON"), ("Fiorina", "ORG")]
+    assert canonical_map(pairs)["Fiorina"] == "Fiorina"
+    # A company name is no rival: "Goldman Sachs Group" leaves "Sachs" to Jeffrey Sachs.
+    pairs = [("Goldman Sachs Group", "ORG"), ("Jeffrey Sachs", "PERSON"), ("Sachs", "ORG")]
+    assert canonical_map(pairs)["Sachs"] == "Jeffrey Sachs"
+
+
+def test_a_surname_two_people_share_is_still_a_person():
+    mentions = [{"name": n, "spacy_label": label} for n, label in [
+        ("Betsy Ebeling", "PERSON"), ("Tom Ebeling", "PERSON"), ("Ebeling", "ORG"), ("Ebeling", "ORG"),
+        ("Jordan", "GPE"), ("Jordan", "GPE"), ("Michael Jordan", "PERSON"), ("Vernon Jordan", "PERSON")]]
+    mapping, labels = resolve_entities(mentions, Overrides())
+    assert mapping["Ebeling"] == "Ebeling" and labels["Ebeling"] == "PERSON"
+    assert labels["Jordan"] == "GPE"  # a place label is kept: the country is no surname

@@ -11,6 +11,7 @@ from analysis.quotes import (
     is_apostrophe,
     looks_like_a_person,
     mark_role,
+    name_right_after,
     title_gender,
     uses_single_marks,
 )
@@ -691,3 +692,13 @@ def test_a_pronoun_after_an_according_to_claim_is_its_source_not_the_claims_subj
 ])
 def test_looks_like_a_person(name, label, expected):
     assert looks_like_a_person(name, label) is expected
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ('"We are engaged," said Don Ytterberg, the GOP chairman.', ("name", "Don Ytterberg")),
+    ('"We are engaged," said Tuesday that it was over.', None),
+])
+def test_a_person_right_after_the_verb_is_its_speaker(nlp, sentence, speaker):
+    doc = nlp(sentence)
+    verb = next(t for t in doc if t.lower_ == "said")
+    assert name_right_after(verb) == speaker
