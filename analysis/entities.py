@@ -215,10 +215,16 @@ def choose_labels(labels_by_entity: dict[str, list[str]], person_names: set[str]
 CAPITALISED_LABELS = {"PERSON", "NORP", "GPE", "LOC", "FAC"}
 
 
+PERSON_MAX_WORDS = 5  # "Andrés Manuel López Obrador" is four; a title-case headline is longer
+
+
 def looks_like_a_name(name: str, label: str) -> bool:
-    """Drop spans the model mislabels: no letters at all, or a person or place not capitalised
-    ("280bn" tagged PERSON). Organisations and products may start lower-case ("eBay")."""
+    """Drop spans the model mislabels: no letters at all, a person or place not capitalised
+    ("280bn" tagged PERSON), or a "person" longer than any name (a title-case headline).
+    Organisations and products may start lower-case ("eBay")."""
     if not name or not any(ch.isalpha() for ch in name):
+        return False
+    if label == "PERSON" and len(name.split()) > PERSON_MAX_WORDS:
         return False
     return label not in CAPITALISED_LABELS or name[0].isupper()
 

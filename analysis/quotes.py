@@ -965,7 +965,7 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
             cue_verbs[token_key(cue_tokens[0])] = q
     marks = [(s.start - s.open_len, s.end + s.close_len) for s in segments if s.closed]
     indirect = find_indirect(parsed, index, quoted_spans, cue_verbs, marks)
-    starts = [start for _, start, _, _ in parsed.sentences()]
+    starts = narrative_starts(parsed, quoted_spans)
     resolver = SpeakerResolver(mapping, labels, person_mentions, text, quoted_spans,
                                [(pos, name, role_at(index, pos)) for pos, name in person_mentions],
                                sentence_of=lambda pos: bisect_right(starts, pos))
@@ -977,6 +977,16 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
     for name, gender in pronoun_evidence(parsed, index, quoted_spans, resolver.candidates):
         resolver.add_evidence(name, gender)
     return resolve_in_order(quotes, indirect, resolver)
+
+
+def narrative_starts(parsed, quoted) -> list[int]:
+    """Starts of the sentences that hold some of the writer's own words: a sentence wholly inside a
+    quotation is its speaker's, so it does not push that speaker further back for a pronoun."""
+    starts = []
+    for _, start, _, sent in parsed.sentences():
+        if any(t.is_alpha and not quoted.contains(start + t.idx - sent.start_char) for t in sent):
+            starts.append(start)
+    return starts
 
 
 # he/she, possessives and reflexives point back to a person named earlier in the sentence; an object
@@ -1028,9 +1038,9 @@ def unlabelled_subjects(parsed, index, resolver) -> list[tuple[int, str, str]]:
     elsewhere, whatever the model made of it ("Fields did not reply"). (position, name, role)."""
     people = set(resolver.person_names)
     found = []
-    for _, start, token in parsed.tokens():
-        if token.dep_ not in ("nsubj", "nsubjpass") or not can_speak(token):
-            continue
+    for block, start, token in parsed.tokens():
+        if token.dep_ not in ("nsubj", "nsubjpass") or not can_speak(token) or block.section != "body":
+            continue  # a title-case headline reads as one long proper name
         surname = resolver.canonical(token.text) if token.text[:1].isupper() else ""
         if surname in people and token.ent_type_ != "PERSON":
             found.append((start, surname, role_at(index, start)))

@@ -254,6 +254,8 @@ def test_one_word_organisation_joins_the_one_longer_name_starting_with_it():
 @pytest.mark.parametrize(("name", "label", "kept"), [
     ("280bn", "PERSON", False), ("Kirby", "PERSON", True), ("eBay", "ORG", True),
     ("ukraine", "GPE", False), ("2004", "ORG", False), ("Sea of Azov", "LOC", True),
+    ("Andrés Manuel López Obrador", "PERSON", True),
+    ("Obama Claims Hillary Most Qualified Presidential Candidate Ever", "PERSON", False),
 ])
 def test_mislabelled_spans_are_dropped(name, label, kept):
     assert looks_like_a_name(name, label) is kept
