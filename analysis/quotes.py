@@ -12,6 +12,7 @@ The conventions handled, following news style guides and the SFU Gender Gap Trac
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -79,15 +80,28 @@ class Quotation:
     extras: dict = field(default_factory=dict)
 
 
+def is_format_char(ch: str) -> bool:
+    """An invisible formatting character (a left-to-right mark, U+202A) that web copy leaves
+    before a quotation mark: it does not count as a neighbour."""
+    return unicodedata.category(ch) == "Cf"
+
+
 def mark_role(text: str, pos: int, length: int = 1) -> str:
     """'open', 'close' or 'either' for the quotation mark of `length` characters at `pos`."""
     ch = text[pos : pos + length]
+    before = next((c for c in reversed(text[max(0, pos - 3) : pos]) if not is_format_char(c)), " ")
+    after = text[pos + length] if pos + length < len(text) else " "
+    if ch in OPENING + CLOSING and ch != STRAIGHT:
+        # A curly double mark typed the wrong way round reads by its place: `”This is why` opening a
+        # paragraph opens; `said “` ... `done“ he said` closes (German `„...“` too).
+        if ch in CLOSING and before.isspace() and after.isalnum():
+            return "open"
+        if ch == "“" and not before.isspace() and (after.isspace() or after in ",.;:!?"):
+            return "close"
     if ch in OPENING or ch in (SINGLE_OPENING, ARCHIVE_OPEN):
         return "open"
     if ch in CLOSING or ch == SINGLE_CLOSING:
         return "close"
-    before = text[pos - 1] if pos > 0 else " "
-    after = text[pos + length] if pos + length < len(text) else " "
     if (before.isspace() or before in "([{—–-") and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
@@ -276,9 +290,9 @@ def grammatical_subject(verb):
     CNBC:`, `Gore insisted ... while adding:`), up to three links up."""
     candidate = verb
     for _ in range(4):
-        for child in candidate.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+        subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:  # the parser may give two: `in Berea, OH, ... Gov. John Kasich said` (the nearest)
+            return min(subjects, key=lambda c: abs(c.i - candidate.i))
         if candidate.dep_ not in CLAUSE_LINKS or candidate.head is candidate:
             return None
         candidate = candidate.head
@@ -303,6 +317,9 @@ def subject_of(verb, region: list, earlier_ok=None) -> tuple[str, str] | None:
     A date, a number or a bare title is never the speaker (`Mr. Trump said Friday`).
     """
     subject = grammatical_subject(verb)
+    titled = name_right_after(subject) if subject is not None and is_title_word(subject) else None
+    if titled:
+        return titled  # `said ... Navy Capt. Jeff Davis`: the title's period split the name off
     in_region = not region or token_key(subject) in {token_key(t) for t in region} if subject else False
     if subject is not None and not in_region and earlier_ok is not None and region:
         in_region = subject.i < region[0].i and earlier_ok(subject)
@@ -405,11 +422,16 @@ def cue_after(tokens: list):
     return according_to(region[:CUE_WINDOW_TOKENS])
 
 
+def is_title_word(token) -> bool:
+    """A title abbreviation standing as a word (`Capt`, `Sen.`), not a name."""
+    return token.lower_.rstrip(".") in TITLE_ABBREVIATIONS
+
+
 def name_right_after(verb):
     """A person named right after the verb (`," said Don Ytterberg, the GOP chairman ...`), for
     when the parser hangs that subject on a later clause: ('name', text) or None."""
-    following = [t for t in verb.doc[verb.i + 1 : verb.i + 4] if not t.is_space]
-    while following and following[0].lower_.rstrip(".") in TITLE_ABBREVIATIONS:
+    following = [t for t in verb.doc[verb.i + 1 : verb.i + 5] if not t.is_space]
+    while following and (is_title_word(following[0]) or following[0].text == "."):
         following = following[1:]
     span = entity_span(following[0]) if following else None
     if span is None or span.label_ != "PERSON" or span.start != following[0].i:
@@ -747,6 +769,8 @@ def signed_below(tokens: list):
         span = entity_span(word)
         if span is not None and span.label_ in ("PERSON", "ORG"):
             return words[0], ("name", span.text)
+    if words[1].pos_ == "PROPN" and words[1].text[:1].isupper():
+        return words[0], ("name", words[1].text)  # `- Sanders.`: a surname the model left unlabelled
     return None
 
 

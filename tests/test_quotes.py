@@ -244,6 +244,19 @@ EXAMPLES = {
         '-Barack Obama, tweeting after the speech.',
         [("direct", "Great speech. She is tested. She is ready.", "Barack Obama")],
     ),
+    "a-surname-alone-signs-the-line-below": (
+        'The debate turned to health care.\n\n"I helped write that bill."\n\n- Sanders.',
+        [("direct", "I helped write that bill.", "Sanders")],
+    ),
+    "a-title-period-after-the-verb": (
+        '"We are already at war," said Pentagon spokesman Navy Capt. Jeff Davis, who was asked.',
+        [("direct", "We are already at war,", "Jeff Davis")],
+    ),
+    "the-nearest-of-two-subjects": (
+        'Tuesday at the university in Berea, OH, after winning Ohio in the Republican primary, '
+        'Gov. John Kasich (R-OH), said, "We are going all the way."',
+        [("direct", "We are going all the way.", "John Kasich")],
+    ),
     "it-said-is-an-organisation": (
         '"We are ready," the Pentagon said. "More will come," it added.',
         [("direct", "We are ready,", "Pentagon"), ("direct", "More will come,", "Pentagon")],
@@ -552,6 +565,10 @@ def segments_of(text: str) -> list[tuple]:
         ('"a.\n\n"b.\n\n"c."', [("a.", 1, False, 0), ("b.", 2, False, 0), ("c.", 3, True, 0)]),
         ('"a.\n\nb.', [("a.", 1, False, 0)]),  # not carried: the next paragraph does not open
         ('x ” y “z”', [("z", 1, True, 0)]),  # a stray closing curly mark is skipped
+        # a curly mark typed the wrong way round reads by its place (a format character before it
+        # is invisible): `”Children ...` opens, German `„...“` closes on its `“`
+        ('\u202a”Children are gifts,” said John.', [("Children are gifts,", 1, True, 0)]),
+        ('He said „Wir schaffen das“ and left.', [("Wir schaffen das", 1, True, 0)]),
         ("no marks", []),
     ],
 )
