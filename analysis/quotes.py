@@ -291,8 +291,9 @@ def grammatical_subject(verb):
     candidate = verb
     for _ in range(4):
         subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:  # the parser may give two: `in Berea, OH, ... Gov. John Kasich said` (the nearest)
-            return min(subjects, key=lambda c: abs(c.i - candidate.i))
+        if subjects:  # the parser may give two (`in Berea, OH, ... Gov. John Kasich said`,
+            # `said Blaze co-host Stu Burguiere`): a person first, then the first
+            return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", c.i))
         if candidate.dep_ not in CLAUSE_LINKS or candidate.head is candidate:
             return None
         candidate = candidate.head
@@ -317,24 +318,30 @@ def subject_of(verb, region: list, earlier_ok=None) -> tuple[str, str] | None:
     A date, a number or a bare title is never the speaker (`Mr. Trump said Friday`).
     """
     subject = grammatical_subject(verb)
-    titled = name_right_after(subject) if subject is not None and is_title_word(subject) else None
+    after = subject.doc[min(subject.i + 1, len(subject.doc) - 1)] if subject is not None else None
+    titled = name_right_after(subject) if after is not None and (
+        is_title_word(subject) or is_title_word(after)) else None
     if titled:
-        return titled  # `said ... Navy Capt. Jeff Davis`: the title's period split the name off
+        return titled  # `said Navy Capt. Jeff Davis`, `said Air Force 1st Lt. Tyler Livingston`
     in_region = not region or token_key(subject) in {token_key(t) for t in region} if subject else False
     if subject is not None and not in_region and earlier_ok is not None and region:
         in_region = subject.i < region[0].i and earlier_ok(subject)
     if subject is not None and can_speak(subject) and in_region:
         return speaker_of_token(subject)
     reported = {token_key(t) for c in verb.children if c.dep_ in REPORTED_PARTS for t in c.subtree}
+    candidates = []
     for token in region:
         if token.dep_ in ("compound", "poss") and token.head.pos_ == "PROPN" and token.head in region:
             continue  # "ranking Democrat Elijah Cummings", "Cleveland's Plain Dealer": the head speaks
         if token_key(token) in reported:
             continue
         if token.pos_ in ("PROPN", "PRON") and token != verb and can_speak(token):
-            found = speaker_of_token(token)
-            if found:
-                return found
+            candidates.append(token)
+    # a person before any other name: `mused Blaze co-host Stu Burguiere` is Burguiere
+    for token in sorted(candidates, key=lambda t: t.ent_type_ != "PERSON"):
+        found = speaker_of_token(token)
+        if found:
+            return found
     return None
 
 

@@ -49,9 +49,11 @@ def word_count(text: str) -> int:
 # Typographic marks mapped 1:1 to ASCII, so offsets are unchanged: the models were trained on,
 # and the lexicons only know, straight quotes and apostrophes.
 STRAIGHT_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
-                                "’": "'", "‚": "'", "′": "'"})
+                                "’": "'", "‚": "'", "′": "'",
+                                "\u00a0": " ", "\u202f": " ", "\u2007": " "})
 
 
 def straighten(text: str) -> str:
-    """Curly quotation marks and apostrophes as ASCII, one character for one (offsets kept)."""
+    """Curly quotation marks and apostrophes as ASCII and no-break spaces as plain ones, one
+    character for one (offsets kept): the parser reads `Stu\u00a0Burguiere` as one name."""
     return text.translate(STRAIGHT_MARKS)

@@ -252,7 +252,16 @@ EXAMPLES = {
         '"We are already at war," said Pentagon spokesman Navy Capt. Jeff Davis, who was asked.',
         [("direct", "We are already at war,", "Jeff Davis")],
     ),
-    "the-nearest-of-two-subjects": (
+    "a-rank-before-the-title": (
+        '"I really do not understand," said Air Force 1st Lt. Tyler Livingston.',
+        [("direct", "I really do not understand,", "Tyler Livingston")],
+    ),
+    "a-person-before-another-name-after-the-verb": (
+        '"Imagine Brad Thor going up against them on the same stage," mused Blaze co-host '
+        'Stu\u00a0Burguiere.',
+        [("direct", "Imagine Brad Thor going up against them on the same stage,", "Stu Burguiere")],
+    ),
+    "a-person-of-two-subjects": (
         'Tuesday at the university in Berea, OH, after winning Ohio in the Republican primary, '
         'Gov. John Kasich (R-OH), said, "We are going all the way."',
         [("direct", "We are going all the way.", "John Kasich")],
