@@ -1056,11 +1056,20 @@ def role_at(index, pos: int) -> str:
         token = token.head  # along the name itself
     if token is not None and token.dep_ == "compound":
         return "modifier"
-    if is_subject_at(index, pos):
+    if is_subject_at(index, pos) or is_asked(token):
         return "main"
     if token is not None and token.dep_ == "appos":
         token = token.head
     return "subject" if token is not None and token.dep_ in ("nsubj", "nsubjpass") else "mention"
+
+
+QUESTION_VERBS = frozenset({"ask", "question", "press"})
+
+
+def is_asked(token) -> bool:
+    """The person a question is put to (`Conroy asked Sanders whether …`): the one expected to
+    answer, so as salient for the next he/she as a main-clause subject."""
+    return token is not None and token.dep_ in ("dobj", "dative") and token.head.lemma_ in QUESTION_VERBS
 
 
 def unlabelled_subjects(parsed, index, resolver) -> list[tuple[int, str, str]]:

@@ -437,6 +437,11 @@ EXAMPLES = {
         '"Did I enjoy being treated like trash? No, not at all," she said.',
         [("direct", "Did I enjoy being treated like trash? No, not at all,", "Nwanguma")],
     ),
+    "pronoun-to-the-one-asked": (
+        'Scott Conroy asked Bernie Sanders about his faith.\n\n'
+        '"Sure I do," he said.',
+        [("direct", "Sure I do,", "Bernie Sanders")],
+    ),
     "pronoun-with-no-antecedent-stays-unresolved": (
         '"So terrible," he wrote.',
         [("direct", "So terrible,", None)],
