@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,7 @@ def normalise_name(text: str) -> str:
     Stray punctuation at either end goes, but an abbreviation keeps its last period ("the U.S."
     becomes "U.S.", not "U.S").
     """
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")  # soft hyphens: `Doug \xadAndres`
     words = " ".join(text.translate(APOSTROPHES).split()).split(" ")
     if words and words[0].lower() == "the":
         words = words[1:]

@@ -190,6 +190,9 @@ def find_segments(text: str, paragraphs: list, single: bool | None = None) -> li
                 open_at, open_len = pos + length, length
                 chain += 1
                 continue
+            if pos == open_at and role == "open":
+                open_at, open_len = pos + length, open_len + length  # a doubled mark: `““Radical …`
+                continue
             segments.append(Segment(para.index, open_at, pos, True, chain, open_len, length))
             open_at = None
         if open_at is not None:

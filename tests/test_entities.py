@@ -38,6 +38,7 @@ from analysis.structure import dateline_length
         ("the U.S.", "U.S."),  # an abbreviation keeps its final period
         ("U.K.", "U.K."),
         ("the U.S.'s", "U.S."),
+        ("Doug \u00adAndres", "Doug Andres"),  # a soft hyphen left in web copy
         ("Washington D.C.", "Washington D.C."),
         ("the", ""),
         ("Mr.", "Mr"),  # a title alone is not dropped (nothing would be left)

@@ -583,6 +583,8 @@ def segments_of(text: str) -> list[tuple]:
         # is invisible): `”Children ...` opens, German `„...“` closes on its `“`
         ('\u202a”Children are gifts,” said John.', [("Children are gifts,", 1, True, 0)]),
         ('He said „Wir schaffen das“ and left.', [("Wir schaffen das", 1, True, 0)]),
+        ('He wrote: ““Radical terrorism is a threat.” Then left.',  # a doubled opening mark
+         [("Radical terrorism is a threat.", 1, True, 0)]),
         ("no marks", []),
     ],
 )
