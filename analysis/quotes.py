@@ -449,6 +449,20 @@ def name_right_after(verb):
     return ("name", span.text)
 
 
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def proper_name_at(token):
+    """The run of proper nouns starting at `token` that the entity model left unlabelled
+    (`Brent Bozell III`), as a span without a label; None when `token` is no such noun."""
+    if token.pos_ != "PROPN" or token.ent_type_:
+        return None
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].pos_ == "PROPN" and not token.doc[end].ent_type_:
+        end += 1
+    return token.doc[token.i : end]
+
+
 def named_before_apposition(region: list, n: int):
     """The person named first in the clause when an apposition set off by commas ends right
     before the verb at `n`: `," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said` (the
@@ -458,10 +472,13 @@ def named_before_apposition(region: list, n: int):
         words = words[1:]
     if len(words) < 3 or words[-1].text != "," or not any(t.text == "," for t in words[:-1]):
         return None
-    span = entity_span(words[0])
-    if span is None or span.label_ != "PERSON" or span.start != words[0].i:
+    span = entity_span(words[0]) or proper_name_at(words[0])
+    if span is None or span.label_ not in ("PERSON", "") or span.start != words[0].i:
         return None
-    after = words[span.end - span.start] if len(words) > span.end - span.start else None
+    n_after = span.end - span.start
+    while len(words) > n_after and words[n_after].lower_.rstrip(".") in NAME_SUFFIXES:
+        n_after += 1  # `Brent Bozell III, founder of …,`
+    after = words[n_after] if len(words) > n_after else None
     return span if after is not None and after.text == "," else None
 
 
@@ -530,6 +547,25 @@ def cue_before(tokens: list, earlier_ok=None):
     if found is None and words[-1].text == ":":
         found = colon_speaker(region)
     return found
+
+
+AGREEMENT_VERBS = frozenset({"agree", "disagree", "concur"})
+
+
+def cue_in_sentence_before(tokens: list):
+    """The speech verb of the sentence that ends right before a quotation in its own paragraph
+    (`Dianne Bystrom agreed. "…"`, `Lau said in a statement. "…"`, `Kirby said the plan failed.
+    "…"`): that sentence's main verb, with its subject."""
+    words = [t for t in tokens if not t.is_space]
+    if len(words) < 3 or words[-1].text != ".":
+        return None
+    ends = [i for i, t in enumerate(words[:-1]) if t.text in CLAUSE_END]
+    region = words[(ends[-1] + 1 if ends else 0) : -1]
+    for token in region:
+        if token.dep_ == "ROOT" and (is_speech_verb(token) or token.lemma_ in AGREEMENT_VERBS):
+            found = subject_of(token, region) if grammatical_subject(token) is not None else None
+            return (token, found) if found else None
+    return None
 
 
 def cue_in_sentence(tokens: list):
@@ -749,6 +785,9 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     if not found and (word_count(quote.text) >= SCARE_MAX_WORDS
                       or closes_its_sentence(text, last, blocks[last.paragraph])):
         found, where = cue_in_sentence(before), "cue before"
+    if not found and not previous and ends_with_own_punctuation(quote.text):
+        found, where = cue_in_sentence_before(before), "cue before"
+        quote.extras["own_sentence_cue"] = found is not None  # its verb may still report a claim
     next_block = blocks.get(last.paragraph + 1)
     if (not found and k == 0 and len(same_para) == 1 and next_block is not None
             and fills_its_paragraph(text, quote, blocks[first.paragraph], blocks[last.paragraph])):
@@ -995,7 +1034,7 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
     cue_verbs = {}
     for q in direct:
         cue_tokens = index.between(q.cue_pos, q.cue_pos + 1) if q.cue_pos >= 0 else []
-        if cue_tokens:
+        if cue_tokens and not q.extras.get("own_sentence_cue"):
             cue_verbs[token_key(cue_tokens[0])] = q
     marks = [(s.start - s.open_len, s.end + s.close_len) for s in segments if s.closed]
     indirect = find_indirect(parsed, index, quoted_spans, cue_verbs, marks)

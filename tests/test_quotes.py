@@ -244,6 +244,22 @@ EXAMPLES = {
         '-Barack Obama, tweeting after the speech.',
         [("direct", "Great speech. She is tested. She is ready.", "Barack Obama")],
     ),
+    "the-sentence-before-in-the-paragraph-speaks": (
+        '"We have the votes," said Mike Johnson.\n\nIowa State University\'s Dianne Bystrom '
+        'agreed. "Mainstream Republicans are running out of time."',
+        [("direct", "We have the votes,", "Mike Johnson"),
+         ("direct", "Mainstream Republicans are running out of time.", "Dianne Bystrom")],
+    ),
+    "a-claim-then-its-quotation-keeps-both": (
+        'Pentagon spokesman John Kirby said the plan had failed. "It is a disaster for them."',
+        [("indirect", "the plan had failed", "John Kirby"),
+         ("direct", "It is a disaster for them.", "John Kirby")],
+    ),
+    "a-suffix-before-a-long-apposition": (
+        '"Yes, I support Ted Cruz," Brent Bozell III, founder of the Media Research Center, tells '
+        'Breitbart News in an exclusive interview.',
+        [("direct", "Yes, I support Ted Cruz,", "Brent Bozell III")],
+    ),
     "a-surname-alone-signs-the-line-below": (
         'The debate turned to health care.\n\n"I helped write that bill."\n\n- Sanders.',
         [("direct", "I helped write that bill.", "Sanders")],
