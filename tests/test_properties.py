@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from analysis import ArticleError, analyze
 from analysis.entities import normalise_name
-from analysis.quotes import QUOTE_MARKS, find_segments
+from analysis.quotes import QUOTE_MARKS, SINGLE_MARKS, find_segments
 from analysis.reading import blank_markup, clean_text, decode
 from analysis.structure import split_blocks
 
@@ -20,6 +20,7 @@ PIECES = ['"', "“", "”", "„", "«", "»", "'", "’", "\n", "\n\n", "\n\n\
           " the Pentagon", "<p>", "</p>", "- ", "…", "—", "The war", " is long"]
 # Random unicode mixed with the pieces news text is made of (marks, breaks, cue words, markup).
 TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=60).map("".join)
+MARK_CHARS = QUOTE_MARKS + SINGLE_MARKS + "`"
 FAST = settings(max_examples=50, deadline=None, database=None)
 
 
@@ -47,9 +48,12 @@ def test_quotation_segments_stay_inside_their_paragraph(text):
     for seg in segments:
         para = by_index[seg.paragraph]
         assert para.start < seg.start <= seg.end <= para.end
-        assert text[seg.start - 1] in QUOTE_MARKS
+        # the marks around it: double, single (UK style), archive `` / '' or a doubled mark
+        opening = text[seg.start - seg.open_len : seg.start]
+        assert seg.open_len >= 1 and all(ch in MARK_CHARS for ch in opening)
         if seg.closed:
-            assert text[seg.end] in QUOTE_MARKS
+            closing = text[seg.end : seg.end + seg.close_len]
+            assert seg.close_len >= 1 and all(ch in MARK_CHARS for ch in closing)
     chains = [seg.chain for seg in segments]
     assert chains == sorted(chains)
 
