@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ArticleError
 from .structure import dateline_length
+from .text import is_format_char
 
 NAMED_LABELS = (
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
@@ -104,7 +104,7 @@ def normalise_name(text: str) -> str:
     Stray punctuation at either end goes, but an abbreviation keeps its last period ("the U.S."
     becomes "U.S.", not "U.S").
     """
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")  # soft hyphens: `Doug \xadAndres`
+    text = "".join(ch for ch in text if not is_format_char(ch))  # soft hyphens: `Doug \xadAndres`
     words = " ".join(text.translate(APOSTROPHES).split()).split(" ")
     if words and words[0].lower() == "the":
         words = words[1:]

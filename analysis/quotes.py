@@ -12,12 +12,11 @@ The conventions handled, following news style guides and the SFU Gender Gap Trac
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .parsing import token_key
-from .text import SpanSet, word_count
+from .text import SpanSet, is_format_char, word_count
 
 OPENING = "“„«"
 CLOSING = "”»"
@@ -78,12 +77,6 @@ class Quotation:
     cue_pos: int = -1
     raw_speaker: object = None
     extras: dict = field(default_factory=dict)
-
-
-def is_format_char(ch: str) -> bool:
-    """An invisible formatting character (a left-to-right mark, U+202A) that web copy leaves
-    before a quotation mark: it does not count as a neighbour."""
-    return unicodedata.category(ch) == "Cf"
 
 
 def mark_role(text: str, pos: int, length: int = 1) -> str:
@@ -321,9 +314,7 @@ def subject_of(verb, region: list, earlier_ok=None) -> tuple[str, str] | None:
     A date, a number or a bare title is never the speaker (`Mr. Trump said Friday`).
     """
     subject = grammatical_subject(verb)
-    after = subject.doc[min(subject.i + 1, len(subject.doc) - 1)] if subject is not None else None
-    titled = name_right_after(subject) if after is not None and (
-        is_title_word(subject) or is_title_word(after)) else None
+    titled = name_right_after(subject) if subject is not None and in_a_title(subject) else None
     if titled:
         return titled  # `said Navy Capt. Jeff Davis`, `said Air Force 1st Lt. Tyler Livingston`
     in_region = not region or token_key(subject) in {token_key(t) for t in region} if subject else False
@@ -437,6 +428,12 @@ def is_title_word(token) -> bool:
     return token.lower_.rstrip(".") in TITLE_ABBREVIATIONS
 
 
+def in_a_title(token) -> bool:
+    """A title word, or a word right before one (`1st` in `Air Force 1st Lt.`)."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return is_title_word(token) or (following is not None and is_title_word(following))
+
+
 def name_right_after(verb):
     """A person named right after the verb (`," said Don Ytterberg, the GOP chairman ...`), for
     when the parser hangs that subject on a later clause: ('name', text) or None."""
@@ -468,7 +465,7 @@ def named_before_apposition(region: list, n: int):
     before the verb at `n`: `," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said` (the
     parser may hang such a subject anywhere)."""
     words = [t for t in region[:n] if not t.is_space]
-    while words and (words[0].is_punct or words[0].lower_.rstrip(".") in TITLE_ABBREVIATIONS):
+    while words and (words[0].is_punct or is_title_word(words[0])):
         words = words[1:]
     if len(words) < 3 or words[-1].text != "," or not any(t.text == "," for t in words[:-1]):
         return None

@@ -4,6 +4,7 @@ one word rule (a whitespace-separated run holding a letter or digit) and straigh
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 
 
@@ -57,3 +58,9 @@ def straighten(text: str) -> str:
     """Curly quotation marks and apostrophes as ASCII and no-break spaces as plain ones, one
     character for one (offsets kept): the parser reads `Stu\u00a0Burguiere` as one name."""
     return text.translate(STRAIGHT_MARKS)
+
+
+def is_format_char(ch: str) -> bool:
+    """An invisible formatting character (a soft hyphen, a left-to-right mark U+202A) that web
+    copy leaves inside names and before quotation marks."""
+    return unicodedata.category(ch) == "Cf"
