@@ -495,11 +495,40 @@ def colon_speaker(region: list):
 
     Only a named or pronoun subject (a person or organisation) counts.
     """
-    roots = [t for t in region if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
-    for root in roots:
+    for root in clause_tops(region):
         found = subject_of(root, []) if any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) else None
         if found and found[0] in ("name", "pronoun") and found[1] not in ("i", "we", "it"):
             return root, found
+    return None
+
+
+def clause_tops(region: list) -> list:
+    """The verbs of a region that hang from nothing inside it: its clause's main verb, even when the
+    parser hangs that clause from the quotation after the colon (`Clinton has apologized: "Yes, I
+    should have ..."`)."""
+    keys = {token_key(t) for t in region}
+    return [t for t in region if t.pos_ in ("VERB", "AUX")
+            and (t.dep_ == "ROOT" or token_key(t.head) not in keys)]
+
+
+def framing_subject(quoted: list):
+    """`Moore thanked him for "stepping up ..."`, `Merkel condemned "such a murderous attack"`: the
+    named or pronoun subject of the verb a mid-sentence quotation hangs from when no speech verb
+    frames it. A passive subject (`Trump was accused of "..."`) is no speaker."""
+    keys = {token_key(t) for t in quoted}
+    anchor = next((t.head for t in quoted if token_key(t.head) not in keys), None)
+    for _ in range(4):
+        if anchor is None or anchor.pos_ in ("VERB", "AUX") or anchor.head is anchor:
+            break
+        anchor = anchor.head
+    if anchor is None or anchor.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = grammatical_subject(anchor)
+    if subject is None or subject.dep_ != "nsubj" or subject.i >= quoted[0].i or not can_speak(subject):
+        return None
+    found = speaker_of_token(subject)
+    if found and (found[0] == "phrase" or found[1] not in ("i", "we", "you", "it")):
+        return anchor, found
     return None
 
 
@@ -785,6 +814,9 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     if not found and not previous and ends_with_own_punctuation(quote.text):
         found, where = cue_in_sentence_before(before), "cue before"
         quote.extras["own_sentence_cue"] = found is not None  # its verb may still report a claim
+    if (not found and word_count(quote.text) >= SCARE_MAX_WORDS
+            and opens_mid_sentence(text, quote, blocks[first.paragraph])):
+        found, where = framing_subject(index.between(first.start, first.end)), "cue before"
     next_block = blocks.get(last.paragraph + 1)
     if (not found and k == 0 and len(same_para) == 1 and next_block is not None
             and fills_its_paragraph(text, quote, blocks[first.paragraph], blocks[last.paragraph])):

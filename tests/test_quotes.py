@@ -401,6 +401,27 @@ EXAMPLES = {
         'Trump answered with a statement on Friday: "I am not ready to support him."',
         [("direct", "I am not ready to support him.", "Trump")],
     ),
+    "colon-after-a-clause-the-parser-hangs-from-the-quotation": (
+        'Clinton has since apologized for what happened: "Yes, I should have used two email '
+        'addresses."',
+        [("direct", "Yes, I should have used two email addresses.", "Clinton")],
+    ),
+    "partial-quotation-framed-by-a-verb-that-is-no-speech-verb": (
+        'Moore thanked him for "stepping up and taking action when Congress won\'t."',
+        [("direct", "stepping up and taking action when Congress won't.", "Moore")],
+    ),
+    "partial-quotation-framed-by-a-group": (
+        'Critics accused the senator of "walking away from his own voters."',
+        [("direct", "walking away from his own voters.", "Critics")],
+    ),
+    "a-passive-subject-is-not-the-framing-speaker": (
+        'Trump was accused of "fanning the flames of hatred" by critics.',
+        [("direct", "fanning the flames of hatred", None)],
+    ),
+    "a-quotation-inside-a-noun-phrase-has-no-framing-speaker": (
+        'It is the pull of the "if you like your plan, you can keep it" promise.',
+        [("direct", "if you like your plan, you can keep it", None)],
+    ),
     "cue-closing-the-paragraph-before": (
         'Cruz called them on it:\n\n"The questions asked in this debate illustrate the problem."',
         [("direct", "The questions asked in this debate illustrate the problem.", "Cruz")],
