@@ -42,6 +42,7 @@ SPEECH_VERBS = frozenset({
 DIRECT_ONLY_SPEECH_VERBS = frozenset({
     "remember", "scoff", "opine", "retaliate", "crack", "boast", "start", "begin", "demur",
     "counter", "lament", "exclaim", "recount", "sneer", "gush", "muse", "plead", "thunder",
+    "agree", "press", "fume", "cry",
 })
 # verb + particle cues: "shot back", "pointed out", "went on"
 PHRASAL_SPEECH_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
@@ -409,7 +410,9 @@ def cue_after(tokens: list):
     in_region = {token_key(t) for t in region}
     for n, token in enumerate(region):
         subject = grammatical_subject(token)
-        if token.tag_ == "VBN" and (subject is None or token_key(subject) not in in_region):
+        hangs_from_a_noun_here = token.dep_ == "acl" and token_key(token.head) in in_region
+        if token.tag_ == "VBN" and (subject is None or token_key(subject) not in in_region) and not (
+                hangs_from_a_noun_here):  # `," the nominee, Donald Trump, tweeted` is a cue
             continue  # `," when asked whether ...`: a passive with no speaker of its own is no cue
         if token.tag_ == "VBG" and all(t.is_punct for t in region[:n]):
             continue  # `"crazy," adding, "..."`: the participle introduces the next quotation
@@ -772,8 +775,13 @@ def cue_after_segment(text: str, segment: Segment, segments: dict[int, list[Segm
         # its sentence still takes a cue in the words right after it.
         if k > 0 or not opens_sentence(text, segment, para):
             return None
-        found = cue_after(index.between(segment.end + segment.close_len, region_end))
-        return found if found and index.start_of(found[0]) - segment.end < 40 else None
+        after_tokens = index.between(segment.end + segment.close_len, region_end)
+        found = cue_after(after_tokens)
+        if found is None:
+            return None
+        gap = [t for t in after_tokens if index.start_of(t) < index.start_of(found[0])]
+        near = index.start_of(found[0]) - segment.end < 40 or subject_fills_the_gap(found[0], gap)
+        return found if near else None
     if text[segment.end + segment.close_len : region_end].rstrip().endswith(":") and not text[
         segment.start : segment.end
     ].rstrip().endswith(","):

@@ -443,6 +443,15 @@ EXAMPLES = {
         '"They are spending their final days here," said Oversight ranking Democrat Elijah Cummings.',
         [("direct", "They are spending their final days here,", "Elijah Cummings")],
     ),
+    "cue-the-parser-hangs-from-the-subject-noun": (
+        '"He should resign in disgrace!" the presumptive GOP nominee, Donald Trump, tweeted Sunday.',
+        [("direct", "He should resign in disgrace!", "Donald Trump")],
+    ),
+    "cue-after-a-long-subject-with-no-comma": (
+        '"Dr. Carson invited both of us to his house today" the Post\'s senior politics editor '
+        'Steven Ginsberg responded.',
+        [("direct", "Dr. Carson invited both of us to his house today", "Steven Ginsberg")],
+    ),
     "phrasal-cue": (
         '"That is false," Clinton shot back.',
         [("direct", "That is false,", "Clinton")],
@@ -676,6 +685,7 @@ def test_texts_come_from_the_article_as_written(tables_of):
     ("verb", "cue"),
     [("said", "said"), ("added", "added"), ("noted", "noted"), ("wrote", "wrote"), ("warned", "warned"),
      ("insisted", "insisted"), ("explained", "explained"), ("tweeted", "tweeted"),
+     ("agreed", "agreed"), ("pressed", "pressed"), ("fumed", "fumed"), ("cried", "cried"),
      ("laughed", None), ("smiled", None)],
 )
 def test_speech_verb_list(quotes_of, verb, cue):
