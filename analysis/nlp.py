@@ -51,17 +51,38 @@ def resolve_model_name(requested: str | None = None) -> str:
     raise ModelNotFound(INSTALL_HINT.format(detail=""))
 
 
+# Web copy glues a closing mark to the next word (`affable,”Clinton said`) or an opening mark to
+# the word before (`said“We`); spaCy's tokenizer then makes `affable,”Clinton` one token and the
+# cue loses its speaker. These split the mark (and a comma or stop before it) off.
+GLUED_MARK_INFIXES = (
+    r'(?<=\w)[,.!?](?=[”"][A-Za-z])',
+    r'(?<=[\w,.!?])[”"](?=[A-Za-z])',
+    r"(?<=[A-Za-z,.:])“(?=\w)",
+)
+
+
+def split_glued_quotation_marks(nlp) -> None:
+    """Add the glued-mark infixes to a pipeline's tokenizer (in place)."""
+    from spacy.util import compile_infix_regex
+
+    patterns = list(nlp.Defaults.infixes) + list(GLUED_MARK_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(patterns).finditer
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None):
-    """The loaded spaCy Language, once per process and model name."""
+    """The loaded spaCy Language, once per process and model name, its tokenizer splitting
+    quotation marks glued to a word."""
     import spacy
 
     resolved = resolve_model_name(name)
     try:
-        return spacy.load(resolved)
+        nlp = spacy.load(resolved)
     except (OSError, ImportError) as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ModelNotFound(INSTALL_HINT.format(detail=f": {first_line}")) from None
+    split_glued_quotation_marks(nlp)
+    return nlp
 
 
 def model_version(name: str) -> str:

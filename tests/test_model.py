@@ -52,3 +52,14 @@ def test_command_line_with_a_missing_model_is_one_line(tmp_path):
     assert run.stderr.count("\n") == 1 and run.stderr.startswith("error: No spaCy English model")
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ('affable,”Clinton said', ["affable", ",", "”", "Clinton", "said"]),
+    ('was done."Then', ["was", "done", ".", '"', "Then"]),
+    ("said“We", ["said", "“", "We"]),
+    ('a 12" pipe', ["a", "12", '"', "pipe"]),
+    ("O'Brien didn't", ["O'Brien", "did", "n't"]),
+])
+def test_a_quotation_mark_glued_to_a_word_is_its_own_token(text, tokens):
+    assert [t.text for t in nlp.load_pipeline().tokenizer(text)] == tokens

@@ -452,6 +452,10 @@ EXAMPLES = {
         'Steven Ginsberg responded.',
         [("direct", "Dr. Carson invited both of us to his house today", "Steven Ginsberg")],
     ),
+    "closing-mark-glued-to-the-speaker": (
+        '"We saw somebody who was affable,"Clinton said.',
+        [("direct", "We saw somebody who was affable,", "Clinton")],
+    ),
     "phrasal-cue": (
         '"That is false," Clinton shot back.',
         [("direct", "That is false,", "Clinton")],
