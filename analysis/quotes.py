@@ -1182,9 +1182,17 @@ def is_subject_at(index, pos: int) -> bool:
     if token.dep_ == "appos":
         token = token.head  # "Bloomberg's pollster, Douglas Schoen, says": Schoen is the subject
     verb = token.head
-    main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
+    main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT" or (
+        introduces_with_a_colon(verb))
     reported = any(child.lower_ == "according" for child in verb.children)  # X's claim, not X
     return token.dep_ in ("nsubj", "nsubjpass") and main and not reported
+
+
+def introduces_with_a_colon(verb) -> bool:
+    """True for a clause the parser hangs from the cue of the quotation its colon introduces:
+    `Rhimes declared the need for strong will: "…," she said` is a main clause, not reported."""
+    return verb.dep_ == "ccomp" and verb.head.i > verb.i and any(
+        t.text == ":" for t in verb.doc[verb.i + 1 : verb.head.i])
 
 
 def resolve_in_order(quotes, indirect, resolver: SpeakerResolver) -> list[dict]:

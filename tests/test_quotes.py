@@ -492,6 +492,11 @@ EXAMPLES = {
         '"Sure I do," he said.',
         [("direct", "Sure I do,", "Bernie Sanders")],
     ),
+    "pronoun-to-the-subject-of-a-clause-a-colon-closes": (
+        'In her speech, Rhimes declared the need for strong will: "Change the world and when you '
+        'have done that, change it again," she said.',
+        [("direct", "Change the world and when you have done that, change it again,", "Rhimes")],
+    ),
     "pronoun-with-no-antecedent-stays-unresolved": (
         '"So terrible," he wrote.',
         [("direct", "So terrible,", None)],
