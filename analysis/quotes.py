@@ -289,8 +289,9 @@ def grammatical_subject(verb):
     for _ in range(4):
         subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:  # the parser may give two (`in Berea, OH, ... Gov. John Kasich said`,
-            # `said Blaze co-host Stu Burguiere`): a person first, then the first
-            return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", c.i))
+            # `said Blaze co-host Stu Burguiere`, `The crowd cheers, and then Wallnau continues`):
+            # a person first, then a proper name, then the first
+            return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN", c.i))
         if candidate.dep_ not in CLAUSE_LINKS or candidate.head is candidate:
             return None
         candidate = candidate.head
@@ -444,9 +445,12 @@ def name_right_after(verb):
     while following and (is_title_word(following[0]) or following[0].text == "."):
         following = following[1:]
     span = entity_span(following[0]) if following else None
-    if span is None or span.label_ != "PERSON" or span.start != following[0].i:
-        return None
-    return ("name", span.text)
+    if span is not None and span.label_ == "PERSON" and span.start == following[0].i:
+        return ("name", span.text)
+    if (len(following) > 1 and following[0].is_alpha and following[0].text[:1].isupper()
+            and can_speak(following[0]) and following[1].text in (",", ".", ";")):
+        return ("name", following[0].text)  # `said Skelly,` with Skelly parsed as an adverb
+    return None
 
 
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -494,11 +498,16 @@ def according_to(region: list):
 
 
 def colon_speaker(region: list):
-    """`Trump fired back with a statement: "..."`: the subject of the clause a colon closes.
+    """`Trump fired back with a statement: "..."`: the subject of the clause a colon closes, the
+    last of the main clauses (`The crowd cheers, and then Wallnau continues: "..."`: Wallnau).
 
     Only a named or pronoun subject (a person or organisation) counts.
     """
-    for root in clause_tops(region):
+    tops = clause_tops(region)
+    keys = {token_key(t) for t in region}
+    joined = [c for t in tops for c in t.children
+              if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and token_key(c) in keys]
+    for root in sorted(tops + joined, key=lambda t: -t.i):
         found = subject_of(root, []) if any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) else None
         if found and found[0] in ("name", "pronoun") and found[1] not in ("i", "we", "it"):
             return root, found

@@ -456,6 +456,17 @@ EXAMPLES = {
         '"We saw somebody who was affable,"Clinton said.',
         [("direct", "We saw somebody who was affable,", "Clinton")],
     ),
+    "surname-right-after-the-verb-that-the-parser-misreads": (
+        'Bill Skelly vouched for both of them.\n\n"Having access to the file and two people who '
+        'understand it is valuable," said Skelly, explaining he worked closely with them.',
+        [("direct", "Having access to the file and two people who understand it is valuable,",
+          "Bill Skelly"), ("indirect", "he worked closely with them", "Bill Skelly")],
+    ),
+    "the-last-clause-before-a-colon-speaks": (
+        'The crowd cheers, and then Wallnau continues: "God has given this man an anointing for '
+        'the mantle of government."',
+        [("direct", "God has given this man an anointing for the mantle of government.", "Wallnau")],
+    ),
     "phrasal-cue": (
         '"That is false," Clinton shot back.',
         [("direct", "That is false,", "Clinton")],
