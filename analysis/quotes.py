@@ -42,7 +42,7 @@ SPEECH_VERBS = frozenset({
 DIRECT_ONLY_SPEECH_VERBS = frozenset({
     "remember", "scoff", "opine", "retaliate", "crack", "boast", "start", "begin", "demur",
     "counter", "lament", "exclaim", "recount", "sneer", "gush", "muse", "plead", "thunder",
-    "agree", "press", "fume", "cry",
+    "agree", "press", "fume", "cry", "beam", "riff", "exhort",
 })
 # verb + particle cues: "shot back", "pointed out", "went on"
 PHRASAL_SPEECH_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
@@ -298,9 +298,14 @@ def grammatical_subject(verb):
     return None
 
 
+AGE_NOUN = re.compile(r"\b\d+-year-old$")
+
+
 def can_speak(token) -> bool:
-    """A token that may name a speaker: not a date or number ("Thursday"), not a bare title ("Mr.")."""
-    return (token.ent_type_ not in NOT_A_SPEAKER_ENTITIES
+    """A token that may name a speaker: not a date or number ("Thursday"), not a bare title ("Mr.");
+    an age used as a noun is a person (`said the 46-year-old`, which the model tags as a date)."""
+    age = token.doc[token.left_edge.i : token.i + 1].text
+    return ((token.ent_type_ not in NOT_A_SPEAKER_ENTITIES or bool(AGE_NOUN.search(age)))
             and token.lower_.rstrip(".") not in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov"))
 
 
@@ -324,6 +329,8 @@ def subject_of(verb, region: list, earlier_ok=None) -> tuple[str, str] | None:
         in_region = subject.i < region[0].i and earlier_ok(subject)
     if subject is not None and can_speak(subject) and in_region:
         return speaker_of_token(subject)
+    if subject is None and name_right_before(verb, region):
+        return name_right_before(verb, region)
     reported = {token_key(t) for c in verb.children if c.dep_ in REPORTED_PARTS for t in c.subtree}
     candidates = []
     for token in region:
@@ -451,6 +458,20 @@ def name_right_after(verb):
             and can_speak(following[0]) and following[1].text in (",", ".", ";")):
         return ("name", following[0].text)  # `said Skelly,` with Skelly parsed as an adverb
     return None
+
+
+def name_right_before(verb, region: list):
+    """A person named right before a verb the parser gave no subject, set off by a comma or not
+    (`In a statement to the Observer, her adviser, Jake Sullivan, said:`, with the adviser hung on
+    the Observer): ('name', text) or None."""
+    k = verb.i - 1
+    while k >= 0 and (verb.doc[k].is_space or verb.doc[k].text == ","):
+        k -= 1
+    span = entity_span(verb.doc[k]) if k >= 0 else None
+    in_region = k >= 0 and token_key(verb.doc[k]) in {token_key(t) for t in region}
+    if span is None or span.label_ != "PERSON" or span.end != k + 1 or not in_region:
+        return None
+    return ("name", span.text)
 
 
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})

@@ -467,6 +467,16 @@ EXAMPLES = {
         'the mantle of government."',
         [("direct", "God has given this man an anointing for the mantle of government.", "Wallnau")],
     ),
+    "a-person-right-before-a-verb-the-parser-left-without-subject": (
+        'In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "Hillary '
+        'Clinton believes that transatlantic cooperation is essential."',
+        [("direct", "Hillary Clinton believes that transatlantic cooperation is essential.",
+          "Jake Sullivan")],
+    ),
+    "an-age-used-as-a-noun-speaks": (
+        '"Donald is, and always has been, an amazing leader," said the 46-year-old.',
+        [("direct", "Donald is, and always has been, an amazing leader,", "the 46-year-old")],
+    ),
     "phrasal-cue": (
         '"That is false," Clinton shot back.',
         [("direct", "That is false,", "Clinton")],
@@ -706,6 +716,7 @@ def test_texts_come_from_the_article_as_written(tables_of):
     [("said", "said"), ("added", "added"), ("noted", "noted"), ("wrote", "wrote"), ("warned", "warned"),
      ("insisted", "insisted"), ("explained", "explained"), ("tweeted", "tweeted"),
      ("agreed", "agreed"), ("pressed", "pressed"), ("fumed", "fumed"), ("cried", "cried"),
+     ("beamed", "beamed"), ("exhorted", "exhorted"),
      ("laughed", None), ("smiled", None)],
 )
 def test_speech_verb_list(quotes_of, verb, cue):
