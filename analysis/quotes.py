@@ -934,6 +934,20 @@ TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "with"
                                "by", "from", "or", "vs", "vs.", "is", "&"})
 
 
+def is_title_case(quote: Quotation) -> bool:
+    """One short segment in title case (`This Week`, `13 Hours: The Secret Soldiers of Benghazi`):
+    every word capitalised but the small ones, the first always; not a question or exclamation."""
+    words = [w.strip(",.;:'’\"") for w in quote.text.split()]
+    words = [w for w in words if any(ch.isalnum() for ch in w)]
+    longest = TITLE_MAX_WORDS_WITH_SUBTITLE if ":" in quote.text else TITLE_MAX_WORDS
+    return (
+        len(quote.segments) == 1 and 0 < len(words) <= longest
+        and not quote.text.rstrip().endswith(("!", "?"))
+        and (words[0][:1].isupper() or words[0][:1].isdigit())
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
+    )
+
+
 def is_title(text: str, quote: Quotation, para) -> bool:
     """A name in marks, not a statement: a short title-case run right after a word or a comma of
     the same sentence (`on ABC's "This Week,"`, `the "Planet of the Apes" star`, `his memoir,
@@ -941,16 +955,21 @@ def is_title(text: str, quote: Quotation, para) -> bool:
     Soldiers of Benghazi,"`)."""
     first = quote.segments[0]
     before = text[para.start : first.start - first.open_len].rstrip()
-    words = [w.strip(",.;:'’\"") for w in quote.text.split()]
-    words = [w for w in words if any(ch.isalnum() for ch in w)]
-    longest = TITLE_MAX_WORDS_WITH_SUBTITLE if ":" in quote.text else TITLE_MAX_WORDS
-    return (
-        len(quote.segments) == 1 and 0 < len(words) <= longest
-        and bool(before) and (before[-1].isalnum() or before[-1] in "'’,")
-        and not quote.text.rstrip().endswith(("!", "?"))
-        and (words[0][:1].isupper() or words[0][:1].isdigit())
-        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
-    )
+    return bool(before) and (before[-1].isalnum() or before[-1] in "'’,") and is_title_case(quote)
+
+
+SENTENCE_GOES_ON = re.compile(r",?\s+(?:[a-z]|(?:an?|the|whose|which|on|in)\b)")
+
+
+def is_title_opening_a_sentence(text: str, quote: Quotation, para) -> bool:
+    """A title-case name that opens its sentence with no attribution, the sentence going on after
+    it (`"Orange Is the New Black" star Dascha Polanco opened up`, `"Tales From the Crypt," an
+    HBO series, will be resurrected`, `"Billions," on Showtime, is ...`)."""
+    first = quote.segments[0]
+    after = text[first.end + first.close_len : para.end]
+    return (quote.attribution in ("none", "continued") and first.closed
+            and opens_sentence(text, first, para)
+            and is_title_case(quote) and bool(SENTENCE_GOES_ON.match(after)))
 
 
 def by_paragraph(segments: list[Segment]) -> dict[int, list[Segment]]:
@@ -1094,6 +1113,9 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
             quote.kind = "title"
             continue
         attribute_quotation(text, quote, grouped, blocks, index)
+        if is_title_opening_a_sentence(text, quote, blocks[quote.segments[0].paragraph]):
+            quote.kind = "title"
+            continue
         classify(text, quote, blocks[quote.segments[0].paragraph])
     quotes += transcript_lines(text, body, labels, index)
     direct = [q for q in quotes if q.kind == "direct"]

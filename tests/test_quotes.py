@@ -547,6 +547,19 @@ EXAMPLES = {
         'Bob spoke before the film "13 Hours: The Secret Soldiers of Benghazi" opened.',
         [("title", "13 Hours: The Secret Soldiers of Benghazi", None)],
     ),
+    "title-opening-its-sentence-as-a-modifier": (
+        '"Orange Is the New Black" star Dascha Polanco opened up about her body.',
+        [("title", "Orange Is the New Black", None)],
+    ),
+    "title-opening-its-sentence-before-an-apposition": (
+        "''Tales From the Crypt,'' an HBO series that first aired in 1989, will be resurrected. "
+        "''MTV Unplugged,'' whose heyday was in the 1990s, is back.",
+        [("title", "Tales From the Crypt,", None), ("title", "MTV Unplugged,", None)],
+    ),
+    "title-case-statement-with-a-cue-stays-a-statement": (
+        '"Thank You Very Much," he said to the crowd.',
+        [("direct", "Thank You Very Much,", None)],
+    ),
     "a-statement-after-a-comma-is-no-title": (
         'Kirby said, "We are ready to help."',
         [("direct", "We are ready to help.", "Kirby")],
