@@ -284,15 +284,19 @@ CLAUSE_LINKS = ("advcl", "xcomp", "conj", "pcomp", "prep")
 
 def grammatical_subject(verb):
     """The subject of a verb, or of the clause a participle hangs from (`Trump ..., telling
-    CNBC:`, `Gore insisted ... while adding:`), up to three links up."""
-    candidate = verb
+    CNBC:`, `Gore insisted ... while adding:`), up to three links up. Climbing, an `it` of a
+    reported clause is passed over (`Suu Kyi said it was too early but added, "..."`: the parser
+    hangs `added` on `was`)."""
+    candidate, links = verb, CLAUSE_LINKS
     for _ in range(4):
         subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and candidate is not verb and all(c.lower_ == "it" for c in subjects):
+            subjects, links = [], CLAUSE_LINKS + ("ccomp",)
         if subjects:  # the parser may give two (`in Berea, OH, ... Gov. John Kasich said`,
             # `said Blaze co-host Stu Burguiere`, `The crowd cheers, and then Wallnau continues`):
             # a person first, then a proper name, then the first
             return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN", c.i))
-        if candidate.dep_ not in CLAUSE_LINKS or candidate.head is candidate:
+        if candidate.dep_ not in links or candidate.head is candidate:
             return None
         candidate = candidate.head
     return None
@@ -1020,6 +1024,17 @@ def according_claim(parsed, index, block, token, pos: int, start: int, end: int,
              "end_char": clause_start + len(clause_text), "text": " ".join(clause_text.split())}]
 
 
+def reported_words(clause) -> list:
+    """The words of a reported clause without a speech verb the parser joined to it: in `said it
+    was too early but added, "..."`, `but added` starts a new statement of the same speaker."""
+    cut = min((c.left_edge.i for c in clause.children if c.dep_ == "conj" and is_speech_verb(c)),
+              default=None)
+    words = [w for w in clause.subtree if cut is None or w.i < cut]
+    while words and (words[-1].dep_ == "cc" or words[-1].is_punct):
+        words.pop()
+    return words or list(clause.subtree)
+
+
 def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> list[dict]:
     """Reported speech outside quotation marks: a speech verb with a subject and a reported clause."""
     found = []
@@ -1041,14 +1056,16 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> lis
             raw = as_written(subject_of(token, []), parsed.text, index) if any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in token.children
             ) else None
+            joined_to = token.head.head if token.dep_ == "conj" and token.head.dep_ == "ccomp" else None
+            if raw is None and joined_to is not None and is_speech_verb(joined_to):
+                raw = as_written(subject_of(joined_to, []), parsed.text, index)  # `said X but added Y`
             inherited_from = None
             if raw is None and token_key(token.head) in cue_verbs:
                 inherited_from = cue_verbs[token_key(token.head)]
             if raw is None and inherited_from is None:
                 continue
             if reported:
-                span = reported[0]
-                words = list(span.subtree)
+                words = reported_words(reported[0])
                 lo, hi = words[0].idx, words[-1].idx + len(words[-1].text)
                 clause_start, clause_end = pos - token.idx + lo, pos - token.idx + hi
             else:

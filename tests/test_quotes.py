@@ -477,6 +477,17 @@ EXAMPLES = {
         '"Donald is, and always has been, an amazing leader," said the 46-year-old.',
         [("direct", "Donald is, and always has been, an amazing leader,", "the 46-year-old")],
     ),
+    "said-a-claim-but-added-a-quotation": (
+        'Suu Kyi, 70, said it was too early to congratulate winners but added, "I think you all '
+        'have an idea of the results."',
+        [("indirect", "it was too early to congratulate winners", "Suu Kyi"),
+         ("direct", "I think you all have an idea of the results.", "Suu Kyi")],
+    ),
+    "said-one-claim-and-noted-another": (
+        "Kirby said the talks failed and noted that Russia had lost tanks.",
+        [("indirect", "the talks failed", "Kirby"),
+         ("indirect", "that Russia had lost tanks", "Kirby")],
+    ),
     "phrasal-cue": (
         '"That is false," Clinton shot back.',
         [("direct", "That is false,", "Clinton")],
