@@ -524,9 +524,8 @@ def according_to(region: list):
 
 def colon_speaker(region: list):
     """`Trump fired back with a statement: "..."`: the subject of the clause a colon closes, the
-    last of the main clauses (`The crowd cheers, and then Wallnau continues: "..."`: Wallnau).
-
-    Only a named or pronoun subject (a person or organisation) counts.
+    last of the main clauses (`The crowd cheers, and then Wallnau continues: "..."`: Wallnau), or a
+    noun phrase (`Hoff's letter makes a libertarian case: "..."`); never I, we or it.
     """
     tops = clause_tops(region)
     keys = {token_key(t) for t in region}
@@ -534,7 +533,7 @@ def colon_speaker(region: list):
               if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and token_key(c) in keys]
     for root in sorted(tops + joined, key=lambda t: -t.i):
         found = subject_of(root, []) if any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) else None
-        if found and found[0] in ("name", "pronoun") and found[1] not in ("i", "we", "it"):
+        if found and (found[0] == "phrase" or found[1] not in ("i", "we", "it")):
             return root, found
     return None
 

@@ -422,6 +422,11 @@ EXAMPLES = {
         'It is the pull of the "if you like your plan, you can keep it" promise.',
         [("direct", "if you like your plan, you can keep it", None)],
     ),
+    "colon-after-a-noun-phrase-subject": (
+        'Hoff\'s letter makes a libertarian-style case: "Followers of radical Islam hate '
+        'everything we stand for."',
+        [("direct", "Followers of radical Islam hate everything we stand for.", "Hoff's letter")],
+    ),
     "cue-closing-the-paragraph-before": (
         'Cruz called them on it:\n\n"The questions asked in this debate illustrate the problem."',
         [("direct", "The questions asked in this debate illustrate the problem.", "Cruz")],
