@@ -635,13 +635,18 @@ def cue_in_sentence(tokens: list):
 
     For a partial quotation inside reported speech: `Baker said the council had "broken its word"`.
     """
-    words = [t for t in tokens if not t.is_space]
-    last_break = max((i for i, t in enumerate(words) if t.text in CLAUSE_END), default=-1)
-    region = words[last_break + 1 :]
+    region = own_sentence(tokens)
     for token in reversed(region):
         if is_speech_verb(token) and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             return token, subject_of(token, region)
     return None
+
+
+def own_sentence(tokens: list) -> list:
+    """The words of `tokens` after the last clause-ending punctuation: the quotation's own sentence."""
+    words = [t for t in tokens if not t.is_space]
+    last_break = max((i for i, t in enumerate(words) if t.text in CLAUSE_END), default=-1)
+    return words[last_break + 1 :]
 
 
 # --- putting it together -----------------------------------------------------------------------
@@ -857,7 +862,9 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
         quote.extras["own_sentence_cue"] = found is not None  # its verb may still report a claim
     if (not found and word_count(quote.text) >= SCARE_MAX_WORDS
             and opens_mid_sentence(text, quote, blocks[first.paragraph])):
-        found, where = framing_subject(index.between(first.start, first.end)), "cue before"
+        # `Adidas has a trainer which, according to Susanne Risse, can "..."`: Risse, not Adidas
+        found = according_to(own_sentence(before)) or framing_subject(index.between(first.start, first.end))
+        where = "cue before"
     next_block = blocks.get(last.paragraph + 1)
     if (not found and k == 0 and len(same_para) == 1 and next_block is not None
             and fills_its_paragraph(text, quote, blocks[first.paragraph], blocks[last.paragraph])):

@@ -414,6 +414,11 @@ EXAMPLES = {
         'Critics accused the senator of "walking away from his own voters."',
         [("direct", "walking away from his own voters.", "Critics")],
     ),
+    "according-to-in-the-sentence-beats-the-framing-subject": (
+        'Adidas has a trainer which, according to Susanne Risse from the company, can "sense, '
+        'understand, and adapt to your running style".',
+        [("direct", "sense, understand, and adapt to your running style", "Susanne Risse")],
+    ),
     "a-passive-subject-is-not-the-framing-speaker": (
         'Trump was accused of "fanning the flames of hatred" by critics.',
         [("direct", "fanning the flames of hatred", None)],
