@@ -62,11 +62,13 @@ GLUED_MARK_INFIXES = (
 
 
 def split_glued_quotation_marks(nlp) -> None:
-    """Add the glued-mark infixes to a pipeline's tokenizer (in place)."""
-    from spacy.util import compile_infix_regex
+    """Add the glued-mark infixes to a pipeline's tokenizer (in place), keeping its own infixes
+    (a pipeline named by $ANALYSIS_SPACY_MODEL may have custom ones)."""
+    import re
 
-    patterns = list(nlp.Defaults.infixes) + list(GLUED_MARK_INFIXES)
-    nlp.tokenizer.infix_finditer = compile_infix_regex(patterns).finditer
+    own = getattr(nlp.tokenizer.infix_finditer, "__self__", None)
+    patterns = ([own.pattern] if own is not None else []) + list(GLUED_MARK_INFIXES)
+    nlp.tokenizer.infix_finditer = re.compile("|".join(patterns)).finditer
 
 
 @lru_cache(maxsize=4)
