@@ -1210,11 +1210,23 @@ def role_at(index, pos: int) -> str:
         token = token.head  # along the name itself
     if token is not None and token.dep_ == "compound":
         return "modifier"
-    if is_subject_at(index, pos) or is_asked(token):
+    if is_subject_at(index, pos) or is_asked(token) or is_introduced(token):
         return "main"
     if token is not None and token.dep_ == "appos":
         token = token.head
     return "subject" if token is not None and token.dep_ in ("nsubj", "nsubjpass") else "mention"
+
+
+def is_introduced(token) -> bool:
+    """True for a person a sentence introduces as its topic: `Then there's Axelrod.`, `As for
+    Trump, he said ...`."""
+    if token is None:
+        return False
+    head = token.head
+    existential = token.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children)
+    topic = (token.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ == "as"
+             and head.head.dep_ == "prep")
+    return existential or topic
 
 
 QUESTION_VERBS = frozenset({"ask", "question", "press"})

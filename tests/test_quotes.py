@@ -539,6 +539,19 @@ EXAMPLES = {
         'have done that, change it again," she said.',
         [("direct", "Change the world and when you have done that, change it again,", "Rhimes")],
     ),
+    "pronoun-to-a-person-introduced-with-there-is": (
+        '"Hillary is ready," said Barack Obama.\n\nThen there\'s Axelrod.\n\n'
+        '"Kind of bewildering as to why her folks are so explicit," he wrote.',
+        [("direct", "Hillary is ready,", "Barack Obama"),
+         ("direct", "Kind of bewildering as to why her folks are so explicit,", "Axelrod")],
+    ),
+    "pronoun-to-a-person-introduced-with-as-for": (
+        '"I think that would be an absolute disaster," said Ted Cruz.\n\nAs for Trump, he said '
+        'he is not worried. "First of all, I think I am going to have the delegates," he said.',
+        [("direct", "I think that would be an absolute disaster,", "Ted Cruz"),
+         ("indirect", "he is not worried", "Trump"),
+         ("direct", "First of all, I think I am going to have the delegates,", "Trump")],
+    ),
     "pronoun-with-no-antecedent-stays-unresolved": (
         '"So terrible," he wrote.',
         [("direct", "So terrible,", None)],
