@@ -42,7 +42,7 @@ SPEECH_VERBS = frozenset({
 DIRECT_ONLY_SPEECH_VERBS = frozenset({
     "remember", "scoff", "opine", "retaliate", "crack", "boast", "start", "begin", "demur",
     "counter", "lament", "exclaim", "recount", "sneer", "gush", "muse", "plead", "thunder",
-    "agree", "press", "fume", "cry", "beam", "riff", "exhort",
+    "agree", "press", "fume", "cry", "beam", "riff", "exhort", "recommend",
 })
 # verb + particle cues: "shot back", "pointed out", "went on"
 PHRASAL_SPEECH_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
@@ -690,7 +690,8 @@ class SpeakerResolver:
     other mention; every sentence back costs salience; a person whose gender the article itself
     shows (Mr/Ms/Mrs titles, his/her beside them, pronouns already resolved to them) gains when it
     matches the pronoun and is never taken when it contradicts it. it/they take the most recent
-    organisation speaker. A pronoun nothing fits stays unresolved.
+    organisation that spoke or was a main clause's subject. A pronoun nothing fits stays
+    unresolved.
     """
 
     def __init__(self, mapping: dict, labels: dict, person_mentions: list[tuple[int, str]],
@@ -704,6 +705,7 @@ class SpeakerResolver:
         self.sentence_of = sentence_of or (lambda pos: 0)
         self.person_names = sorted({e for e, lab in labels.items() if lab == "PERSON"})
         self.history: list[tuple[int, str, str]] = []
+        self.organisations: list[tuple[int, str, str]] = []  # main-clause subjects: it/they
         self.evidence: dict[str, dict[str, int]] = {}
         for pos, name in person_mentions:
             found = title_gender(text, pos) if text else None
@@ -769,7 +771,8 @@ class SpeakerResolver:
                         ) -> tuple[str | None, str]:
         """he/she: the most salient fitting person before `pos` (ties: the most recent) whose
         surname is not among `quoted_words` (`"You won't beat Hillary Clinton," she said` is not
-        Clinton); it/they: the most recent organisation speaker; None when nothing fits."""
+        Clinton); it/they: the most recent organisation that spoke or was a main clause's subject;
+        None when nothing fits."""
         gender = SPEAKER_PRONOUNS.get(pronoun)
         if pronoun in ("he", "she", "him", "her", "i"):
             people = [c for c in self.candidates if c[0] < pos]
@@ -790,10 +793,10 @@ class SpeakerResolver:
             if gender:
                 self.add_evidence(best[1], gender)
             return best[1], "PERSON"
-        for _, name, label in reversed(self.history):
-            if label != "PERSON":
-                return name, label
-        return None, ""
+        spoke = [(p, name, label) for p, name, label in self.history if label != "PERSON" and p < pos]
+        subjects = [(p, name, label) for p, name, label in self.organisations if p < pos]
+        latest = max(spoke[-1:] + subjects[-1:], default=None)
+        return (latest[1], latest[2]) if latest else (None, "")
 
 
 def cue_after_segment(text: str, segment: Segment, segments: dict[int, list[Segment]], para, index):
@@ -1154,6 +1157,7 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
     resolver = SpeakerResolver(mapping, labels, person_mentions, text, quoted_spans,
                                [(pos, name, role_at(index, pos)) for pos, name in person_mentions],
                                sentence_of=lambda pos: bisect_right(starts, pos))
+    resolver.organisations = organisation_subjects(parsed, index, resolver, quoted_spans)
     unlabelled = unlabelled_subjects(parsed, index, resolver)
     resolver.add_candidates([c for c in unlabelled if not quoted_spans.contains(c[0])])
     for pos, name, _ in unlabelled:
@@ -1236,6 +1240,21 @@ def is_asked(token) -> bool:
     """The person a question is put to (`Conroy asked Sanders whether …`): the one expected to
     answer, so as salient for the next he/she as a main-clause subject."""
     return token is not None and token.dep_ in ("dobj", "dative") and token.head.lemma_ in QUESTION_VERBS
+
+
+def organisation_subjects(parsed, index, resolver, quoted) -> list[tuple[int, str, str]]:
+    """(position, name, label) of each organisation that is a main clause's subject in the writer's
+    own words (`Still, the Business Council of British Columbia opposed an increase.`): an
+    antecedent for a later it/they."""
+    found = []
+    for block, start, token in parsed.tokens():
+        span = entity_span(token) if token.dep_ in ("nsubj", "nsubjpass") else None
+        if (span is None or span.label_ != "ORG" or block.section != "body" or quoted.contains(start)
+                or not is_subject_at(index, start)):
+            continue
+        name = resolver.canonical(span.text)
+        found.append((index.start_of(token.doc[span.start]), name, resolver.labels.get(name, "ORG")))
+    return found
 
 
 def unlabelled_subjects(parsed, index, resolver) -> list[tuple[int, str, str]]:

@@ -552,6 +552,14 @@ EXAMPLES = {
          ("indirect", "he is not worried", "Trump"),
          ("direct", "First of all, I think I am going to have the delegates,", "Trump")],
     ),
+    "it-to-the-last-organisation-subject": (
+        '"Teck wants the gap narrowed," said Marcia Smith.\n\nStill, the Business Council of '
+        'British Columbia opposed an increase.\n\n"Keep the carbon tax in place at the current '
+        'level," it recommended.',
+        [("direct", "Teck wants the gap narrowed,", "Marcia Smith"),
+         ("direct", "Keep the carbon tax in place at the current level,",
+          "Business Council of British Columbia")],
+    ),
     "pronoun-with-no-antecedent-stays-unresolved": (
         '"So terrible," he wrote.',
         [("direct", "So terrible,", None)],
