@@ -794,9 +794,12 @@ class SpeakerResolver:
                 self.add_evidence(best[1], gender)
             return best[1], "PERSON"
         spoke = [(p, name, label) for p, name, label in self.history if label != "PERSON" and p < pos]
-        subjects = [(p, name, label) for p, name, label in self.organisations if p < pos]
+        subjects = [(p, name, label) for p, name, label in self.organisations
+                    if p < pos and (pronoun == "they" or label != PLURAL_SUBJECT)]
         latest = max(spoke[-1:] + subjects[-1:], default=None)
-        return (latest[1], latest[2]) if latest else (None, "")
+        if latest is None:
+            return None, ""
+        return latest[1], "" if latest[2] == PLURAL_SUBJECT else latest[2]
 
 
 def cue_after_segment(text: str, segment: Segment, segments: dict[int, list[Segment]], para, index):
@@ -1242,18 +1245,27 @@ def is_asked(token) -> bool:
     return token is not None and token.dep_ in ("dobj", "dative") and token.head.lemma_ in QUESTION_VERBS
 
 
+PLURAL_SUBJECT = "plural"
+
+
 def organisation_subjects(parsed, index, resolver, quoted) -> list[tuple[int, str, str]]:
     """(position, name, label) of each organisation that is a main clause's subject in the writer's
     own words (`Still, the Business Council of British Columbia opposed an increase.`): an
-    antecedent for a later it/they."""
+    antecedent for a later it/they. A plural noun subject (`The tobacco companies deny …`) is
+    kept too, labelled `plural`, as an antecedent for they only."""
     found = []
     for block, start, token in parsed.tokens():
-        span = entity_span(token) if token.dep_ in ("nsubj", "nsubjpass") else None
-        if (span is None or span.label_ != "ORG" or block.section != "body" or quoted.contains(start)
-                or not is_subject_at(index, start)):
+        if (token.dep_ not in ("nsubj", "nsubjpass") or block.section != "body"
+                or quoted.contains(start) or not is_subject_at(index, start)):
             continue
-        name = resolver.canonical(span.text)
-        found.append((index.start_of(token.doc[span.start]), name, resolver.labels.get(name, "ORG")))
+        span = entity_span(token)
+        if span is not None and span.label_ == "ORG":
+            name = resolver.canonical(span.text)
+            found.append((index.start_of(token.doc[span.start]), name, resolver.labels.get(name, "ORG")))
+        elif span is None and token.tag_ == "NNS":
+            raw = as_written(speaker_of_token(token), parsed.text, index)
+            if raw is not None and raw[0] == "phrase":
+                found.append((start, raw[1], PLURAL_SUBJECT))
     return found
 
 

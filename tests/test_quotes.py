@@ -560,6 +560,13 @@ EXAMPLES = {
          ("direct", "Keep the carbon tax in place at the current level,",
           "Business Council of British Columbia")],
     ),
+    "they-to-a-plural-subject-after-an-organisation": (
+        "The Court of Appeals ruled against the government on Monday. The tobacco companies deny "
+        "that they conspired to promote smoking. They also say they have already met many of the "
+        "demands.",
+        [("indirect", "that they conspired to promote smoking", "The tobacco companies"),
+         ("indirect", "they have already met many of the demands", "The tobacco companies")],
+    ),
     "pronoun-with-no-antecedent-stays-unresolved": (
         '"So terrible," he wrote.',
         [("direct", "So terrible,", None)],
