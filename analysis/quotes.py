@@ -333,8 +333,9 @@ def subject_of(verb, region: list, earlier_ok=None) -> tuple[str, str] | None:
         in_region = subject.i < region[0].i and earlier_ok(subject)
     if subject is not None and can_speak(subject) and in_region:
         return speaker_of_token(subject)
-    if subject is None and name_right_before(verb, region):
-        return name_right_before(verb, region)
+    named = name_right_before(verb, region) if subject is None else None
+    if named:
+        return named
     reported = {token_key(t) for c in verb.children if c.dep_ in REPORTED_PARTS for t in c.subtree}
     candidates = []
     for token in region:
@@ -597,8 +598,7 @@ def cue_before(tokens: list, earlier_ok=None):
     words = [t for t in tokens if not t.is_space]
     if not words or words[-1].text not in (":", ","):
         return None
-    last_break = max((i for i, t in enumerate(words) if t.text in CLAUSE_END), default=-1)
-    region = words[last_break + 1 :]
+    region = own_sentence(words)
     labelled = label_speaker(words) if words[-1].text == ":" else None
     if labelled is not None:
         return labelled
