@@ -934,10 +934,13 @@ def classify(text: str, quote: Quotation, para) -> None:
     """Short unattributed quoted terms ("demilitarize") are scare quotes, not statements.
 
     A short term inside a sentence is a scare quote even when American style puts the sentence's
-    punctuation inside the marks (`what he called a "special military operation."`).
+    punctuation inside the marks (`what he called a "special military operation."`). A cue verb
+    that names nobody does not make a statement of a short term that does not end like one (`remain
+    in power "provisionally", and admit ...`).
     """
     if (
-        quote.attribution in ("none", "continued")
+        (quote.attribution in ("none", "continued")
+         or quote.raw_speaker is None and not quote.text.rstrip().endswith((".", "!", "?")))
         and word_count(quote.text) < SCARE_MAX_WORDS
         and (not ends_with_own_punctuation(quote.text) or opens_mid_sentence(text, quote, para))
     ):

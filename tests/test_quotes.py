@@ -306,6 +306,10 @@ EXAMPLES = {
         '"We are ready," Kirby said.\n\nPutin launched what he called a "special military operation."',
         [("direct", "We are ready,", "Kirby"), ("scare", "special military operation.", None)],
     ),
+    "scare-quote-before-a-subjectless-cue-stays-a-scare-quote": (
+        "Analysts believe Assad may remain in power \u201cprovisionally\u201d, and admit the rebels are weak.",
+        [("scare", "provisionally", None)],
+    ),
     "short-statement-is-not-a-scare-quote": (
         '"We are ready," Kirby said. "Absolutely."',
         [("direct", "We are ready,", "Kirby"), ("direct", "Absolutely.", "Kirby")],
