@@ -282,11 +282,12 @@ NOT_A_SPEAKER_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MON
 CLAUSE_LINKS = ("advcl", "xcomp", "conj", "pcomp", "prep")
 
 
-def grammatical_subject(verb):
+def grammatical_subject(verb, region_keys: frozenset = frozenset()):
     """The subject of a verb, or of the clause a participle hangs from (`Trump ..., telling
     CNBC:`, `Gore insisted ... while adding:`), up to three links up. Climbing, an `it` of a
     reported clause is passed over (`Suu Kyi said it was too early but added, "..."`: the parser
-    hangs `added` on `was`)."""
+    hangs `added` on `was`). Of two subjects, one inside the cue's region (`region_keys`) wins
+    (`"... the foundation ...," said a person close to the Clintons`: not the foundation)."""
     candidate, links = verb, CLAUSE_LINKS
     for _ in range(4):
         subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -295,7 +296,8 @@ def grammatical_subject(verb):
         if subjects:  # the parser may give two (`in Berea, OH, ... Gov. John Kasich said`,
             # `said Blaze co-host Stu Burguiere`, `The crowd cheers, and then Wallnau continues`):
             # a person first, then a proper name, then the first
-            return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN", c.i))
+            return min(subjects, key=lambda c: (bool(region_keys) and token_key(c) not in region_keys,
+                                                c.ent_type_ != "PERSON", c.pos_ != "PROPN", c.i))
         if candidate.dep_ not in links or candidate.head is candidate:
             return None
         candidate = candidate.head
@@ -324,7 +326,7 @@ def subject_of(verb, region: list, earlier_ok=None) -> tuple[str, str] | None:
 
     A date, a number or a bare title is never the speaker (`Mr. Trump said Friday`).
     """
-    subject = grammatical_subject(verb)
+    subject = grammatical_subject(verb, frozenset(token_key(t) for t in region))
     titled = name_right_after(subject) if subject is not None and in_a_title(subject) else None
     if titled:
         return titled  # `said Navy Capt. Jeff Davis`, `said Air Force 1st Lt. Tyler Livingston`

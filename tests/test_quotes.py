@@ -298,6 +298,12 @@ EXAMPLES = {
         '"We are ready," a senior defense official said.',
         [("direct", "We are ready,", "a senior defense official")],
     ),
+    "speaker-phrase-after-a-quotation-the-parser-gives-a-subject": (
+        '"The drop is directly attributable to the emails, the foundation, all the old trust stuff," '
+        "said a person close to the Clintons.",
+        [("direct", "The drop is directly attributable to the emails, the foundation, all the old trust "
+                    "stuff,", "a person close to the Clintons")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
