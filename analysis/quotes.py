@@ -346,7 +346,8 @@ def subject_of(verb, region: list, earlier_ok=None) -> tuple[str, str] | None:
         if token_key(token) in reported:
             continue
         if token.pos_ in ("PROPN", "PRON") and token != verb and can_speak(token):
-            candidates.append(token)
+            modified = token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head in region
+            candidates.append(token.head if modified else token)  # `The Vermont senator`: the senator
     # a person before any other name: `mused Blaze co-host Stu Burguiere` is Burguiere
     for token in sorted(candidates, key=lambda t: t.ent_type_ != "PERSON"):
         found = speaker_of_token(token)

@@ -304,6 +304,10 @@ EXAMPLES = {
         [("direct", "The drop is directly attributable to the emails, the foundation, all the old trust "
                     "stuff,", "a person close to the Clintons")],
     ),
+    "a-place-before-a-noun-is-no-speaker": (
+        'The Vermont senator emailed supporters saying: "The struggle continues" and vowing to go on.',
+        [("direct", "The struggle continues", "The Vermont senator")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
