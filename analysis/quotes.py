@@ -456,9 +456,10 @@ def in_a_title(token) -> bool:
 def name_right_after(verb):
     """A person named right after the verb (`," said Don Ytterberg, the GOP chairman ...`), for
     when the parser hangs that subject on a later clause: ('name', text) or None."""
-    following = [t for t in verb.doc[verb.i + 1 : verb.i + 5] if not t.is_space]
-    while following and (is_title_word(following[0]) or following[0].text == "."):
-        following = following[1:]
+    following = [t for t in verb.doc[verb.i + 1 : verb.i + 8] if not t.is_space]
+    while following and (is_title_word(following[0]) or following[0].text == "." or (
+            following[0].is_lower and following[0].dep_ in ("amod", "compound", "nmod"))):
+        following = following[1:]  # `said retired neurosurgeon Ben Carson, asked about ...`
     span = entity_span(following[0]) if following else None
     if span is not None and span.label_ == "PERSON" and span.start == following[0].i:
         return ("name", span.text)
@@ -475,11 +476,28 @@ def name_right_before(verb, region: list):
     k = verb.i - 1
     while k >= 0 and (verb.doc[k].is_space or verb.doc[k].text == ","):
         k -= 1
+    owner = appositive_owner(verb.doc[k]) if k >= 0 else None
+    if owner is not None:
+        k = owner.i  # `Col. Steven H. Warren, a military spokesman in Baghdad, said,`
     span = entity_span(verb.doc[k]) if k >= 0 else None
     in_region = k >= 0 and token_key(verb.doc[k]) in {token_key(t) for t in region}
     if span is None or span.label_ != "PERSON" or span.end != k + 1 or not in_region:
         return None
     return ("name", span.text)
+
+
+def appositive_owner(token):
+    """The name an apposition ending at `token` describes (`Warren` for `Baghdad` in `Warren, a
+    military spokesman in Baghdad,`), or None when `token` ends no apposition."""
+    node = token
+    for _ in range(5):
+        if node.dep_ == "appos" and node.head.i < node.i:
+            ends_here = node.right_edge.i == token.i
+            return node.head if ends_here and node.head.ent_type_ == "PERSON" else None
+        if node.head is node:
+            return None
+        node = node.head
+    return None
 
 
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -648,7 +666,7 @@ def cue_in_sentence(tokens: list):
 def own_sentence(tokens: list) -> list:
     """The words of `tokens` after the last clause-ending punctuation: the quotation's own sentence."""
     words = [t for t in tokens if not t.is_space]
-    last_break = max((i for i, t in enumerate(words) if t.text in CLAUSE_END), default=-1)
+    last_break = max((i for i, t in enumerate(words) if ends_clause(t)), default=-1)
     return words[last_break + 1 :]
 
 

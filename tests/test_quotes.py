@@ -308,6 +308,16 @@ EXAMPLES = {
         'The Vermont senator emailed supporters saying: "The struggle continues" and vowing to go on.',
         [("direct", "The struggle continues", "The Vermont senator")],
     ),
+    "cue-before-after-a-person-and-a-long-apposition": (
+        "In a call with reporters on Dec. 2, Col. Steven H. Warren, a military spokesman in Baghdad, "
+        'said, "A raid is a combat operation."',
+        [("direct", "A raid is a combat operation.", "Steven H. Warren")],
+    ),
+    "cue-after-with-a-description-before-the-name": (
+        '"I am not going to say it is a mistake," said retired neurosurgeon Ben Carson, asked about '
+        "his claims.",
+        [("direct", "I am not going to say it is a mistake,", "Ben Carson")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
