@@ -851,7 +851,23 @@ def cue_after_segment(text: str, segment: Segment, segments: dict[int, list[Segm
         segment.start : segment.end
     ].rstrip().endswith(","):
         return None  # `"We are refugees." Mr. Zahed said: "..."`: the cue introduces the next one
-    return cue_after(index.between(segment.end + segment.close_len, region_end))
+    after_tokens = index.between(segment.end + segment.close_len, region_end)
+    found = cue_after(after_tokens)
+    if found is not None and text[segment.start : segment.end].rstrip(" '’")[-1:] in ".!?" and (
+            reports_its_own_claim(found[0], after_tokens)):
+        return None  # `"... no place in a campaign." Kasich said he would have fired him`
+    return found
+
+
+def reports_its_own_claim(verb, after: list) -> bool:
+    """True for a verb after a closed sentence that opens a new statement rather than closing the
+    quotation before it: a clause it reports follows it with no comma between (`said he would`,
+    `replied to him that`), it is negated, or `But`/`And` comes first."""
+    words = [t for t in after if not t.is_space]
+    return (any(c.dep_ == "ccomp" and c.i > verb.i and not any(
+                    t.text == "," for t in verb.doc[verb.i : c.left_edge.i]) or c.dep_ == "neg"
+                for c in verb.children)
+            or bool(words) and words[0].pos_ == "CCONJ")
 
 
 def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None:

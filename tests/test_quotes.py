@@ -318,6 +318,17 @@ EXAMPLES = {
         "his claims.",
         [("direct", "I am not going to say it is a mistake,", "Ben Carson")],
     ),
+    "a-verb-reporting-its-own-claim-after-a-closed-quotation-is-no-cue": (
+        '"It is a sad development," Cruz told reporters. "That has no place in a campaign." '
+        "Gov. John Kasich said he would have fired him.",
+        [("direct", "It is a sad development,", "Cruz"), ("direct", "That has no place in a campaign.", "Cruz"),
+         ("indirect", "he would have fired him", "John Kasich")],
+    ),
+    "a-new-sentence-opening-with-but-is-no-cue": (
+        "Cruz mocked his talk, saying at one point, ''The answer is not to yell, 'China bad.''' "
+        "But Mr. Trump did not respond in kind.",
+        [("direct", "The answer is not to yell, 'China bad.'", "Cruz")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
