@@ -321,7 +321,8 @@ EXAMPLES = {
     "a-verb-reporting-its-own-claim-after-a-closed-quotation-is-no-cue": (
         '"It is a sad development," Cruz told reporters. "That has no place in a campaign." '
         "Gov. John Kasich said he would have fired him.",
-        [("direct", "It is a sad development,", "Cruz"), ("direct", "That has no place in a campaign.", "Cruz"),
+        [("direct", "It is a sad development,", "Cruz"),
+         ("direct", "That has no place in a campaign.", "Cruz"),
          ("indirect", "he would have fired him", "John Kasich")],
     ),
     "a-new-sentence-opening-with-but-is-no-cue": (
@@ -338,7 +339,7 @@ EXAMPLES = {
         [("direct", "We are ready,", "Kirby"), ("scare", "special military operation.", None)],
     ),
     "scare-quote-before-a-subjectless-cue-stays-a-scare-quote": (
-        "Analysts believe Assad may remain in power \u201cprovisionally\u201d, and admit the rebels are weak.",
+        "Analysts believe Assad may stay in power \u201cprovisionally\u201d, and admit the rebels are weak.",
         [("scare", "provisionally", None)],
     ),
     "short-statement-is-not-a-scare-quote": (
