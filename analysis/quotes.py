@@ -884,6 +884,7 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
         found = cue_after_segment(text, first, segments, blocks[first.paragraph], index)
     elif last.closed and last is not first:
         found = cue_after_segment(text, last, segments, blocks[last.paragraph], index)
+    speakerless, found = (found, None) if found is not None and found[1] is None else (None, found)
     previous = same_para[k - 1] if k > 0 else None
     region_start = previous.end + previous.close_len if previous else blocks[first.paragraph].start
     before = index.between(region_start, first.start - first.open_len)
@@ -912,6 +913,9 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     if (not found and k == 0 and len(same_para) == 1 and next_block is not None
             and fills_its_paragraph(text, quote, blocks[first.paragraph], blocks[last.paragraph])):
         found, where = signed_below(index.between(next_block.start, next_block.end)), "cue after"
+    if not found and speakerless:
+        found, where = speakerless, "cue after"  # a cue after that names no one, kept only when
+        # no cue before names someone (`Kasich cautioned "...," before predicting that ...`)
     if found:
         verb, speaker = found
         quote.cue, quote.raw_speaker, quote.attribution = verb.text, as_written(speaker, text, index), where

@@ -330,6 +330,11 @@ EXAMPLES = {
         "But Mr. Trump did not respond in kind.",
         [("direct", "The answer is not to yell, 'China bad.'", "Cruz")],
     ),
+    "a-cue-before-with-a-speaker-beats-a-speakerless-cue-after": (
+        'Kasich cautioned "let us not get ahead of ourselves," before predicting that a contested '
+        "convention could heal the party.",
+        [("direct", "let us not get ahead of ourselves,", "Kasich")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
