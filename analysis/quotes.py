@@ -286,10 +286,15 @@ def grammatical_subject(verb, region_keys: frozenset = frozenset()):
     """The subject of a verb, or of the clause a participle hangs from (`Trump ..., telling
     CNBC:`, `Gore insisted ... while adding:`), up to three links up. Climbing, an `it` of a
     reported clause is passed over (`Suu Kyi said it was too early but added, "..."`: the parser
-    hangs `added` on `was`). Of two subjects, one inside the cue's region (`region_keys`) wins
-    (`"... the foundation ...," said a person close to the Clintons`: not the foundation)."""
+    hangs `added` on `was`), and so is any subject of a clause another speech verb reports
+    (`Byrne wrote the agents knew ..., saying, "..."`: Byrne). Of two subjects, one inside the
+    cue's region (`region_keys`) wins (`"... the foundation ...," said a person close to the
+    Clintons`: not the foundation)."""
     candidate, links = verb, CLAUSE_LINKS
     for _ in range(4):
+        if candidate is not verb and candidate.dep_ == "ccomp" and is_speech_verb(candidate.head):
+            candidate = candidate.head  # a clause another verb reports: its speaker speaks
+            continue
         subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and candidate is not verb and all(c.lower_ == "it" for c in subjects):
             subjects, links = [], CLAUSE_LINKS + ("ccomp",)
@@ -1082,9 +1087,10 @@ def according_claim(parsed, index, block, token, pos: int, start: int, end: int,
 
 def reported_words(clause) -> list:
     """The words of a reported clause without a speech verb the parser joined to it: in `said it
-    was too early but added, "..."`, `but added` starts a new statement of the same speaker."""
-    cut = min((c.left_edge.i for c in clause.children if c.dep_ == "conj" and is_speech_verb(c)),
-              default=None)
+    was too early but added, "..."`, `but added` starts a new statement of the same speaker, and
+    so does `saying` in `wrote the agents knew to brace, saying, "..."`."""
+    cut = min((c.left_edge.i for c in clause.children
+               if c.dep_ in ("conj", "advcl") and is_speech_verb(c)), default=None)
     words = [w for w in clause.subtree if cut is None or w.i < cut]
     while words and (words[-1].dep_ == "cc" or words[-1].is_punct):
         words.pop()

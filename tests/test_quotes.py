@@ -335,6 +335,12 @@ EXAMPLES = {
         "convention could heal the party.",
         [("direct", "let us not get ahead of ourselves,", "Kasich")],
     ),
+    "a-participle-hung-inside-a-reported-clause-keeps-the-reporter": (
+        'Byrne also wrote the agents knew to brace for the eruptions, saying, "They did not happen '
+        'every day."',
+        [("indirect", "the agents knew to brace for the eruptions", "Byrne"),
+         ("direct", "They did not happen every day.", "Byrne")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
