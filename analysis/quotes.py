@@ -1239,10 +1239,11 @@ GENDERED_WORDS = {"he": "m", "his": "m", "himself": "m", "she": "f", "her": "f",
 def pronoun_evidence(parsed, index, quoted, candidates) -> list[tuple[str, str]]:
     """(person, 'm'/'f') for each he/his/himself or she/her/herself (possessive her only) outside
     quotations and outside reported clauses, in a sentence that has named exactly one person
-    before it ("Sanders went first, predicting ... his lead")."""
+    before it, as a subject ("Sanders went first, predicting ... his lead"; not `The general
+    stumped for Clinton ..., his endorsement`)."""
     found = []
     for _, start, end, sent in parsed.sentences():
-        people = [(pos, name) for pos, name, _ in candidates if start <= pos < end]
+        people = [(pos, name, role) for pos, name, role in candidates if start <= pos < end]
         for token in sent:
             gender = GENDERED_WORDS.get(token.lower_)
             pos = index.start_of(token)
@@ -1250,8 +1251,9 @@ def pronoun_evidence(parsed, index, quoted, candidates) -> list[tuple[str, str]]
                 continue
             if any(t.dep_ in ("ccomp", "parataxis") for t in token.ancestors) or token.dep_ == "ccomp":
                 continue  # a reported clause talks of others: `Mukasey said ... her career`
-            before = {name for p, name in people if p < pos}
-            if len(before) == 1:
+            before = {name for p, name, _ in people if p < pos}
+            as_subject = {name for p, name, role in people if p < pos and role in ("main", "subject")}
+            if len(before) == 1 and before == as_subject:
                 found.append((before.pop(), gender))
     return found
 

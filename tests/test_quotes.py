@@ -341,6 +341,12 @@ EXAMPLES = {
         [("indirect", "the agents knew to brace for the eruptions", "Byrne"),
          ("direct", "They did not happen every day.", "Byrne")],
     ),
+    "his-near-a-name-that-is-no-subject-says-nothing-of-its-gender": (
+        "Hillary Clinton met voters on Monday.\n\n"
+        "The general stumped for Clinton in Iowa, and the campaign touted his endorsement.\n\n"
+        '"We must stand up to hate," she said.',
+        [("direct", "We must stand up to hate,", "Hillary Clinton")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
