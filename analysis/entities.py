@@ -98,13 +98,17 @@ def overrides_from(data: dict, name: str) -> Overrides:
 TRAILING_FUNCTION_WORDS = {"of", "and", "the", "in", "at", "for", "to", "from", "on", "with", "a", "an"}
 
 
+SPACED_DASH = re.compile(r"\s[-–—]\s")
+
+
 def normalise_name(text: str) -> str:
     """Surface form to a comparable name: no leading 'the', trailing 'of', possessive or title; one space.
 
     Stray punctuation at either end goes, but an abbreviation keeps its last period ("the U.S."
-    becomes "U.S.", not "U.S").
+    becomes "U.S.", not "U.S"). A span the model ran across a spaced dash stops at it.
     """
     text = "".join(ch for ch in text if not is_format_char(ch))  # soft hyphens: `Doug \xadAndres`
+    text = SPACED_DASH.split(text)[0]  # `Deborah Jordan Reynolds - Santilli's girlfriend`: no name
     words = " ".join(text.translate(APOSTROPHES).split()).split(" ")
     if words and words[0].lower() == "the":
         words = words[1:]
@@ -156,7 +160,8 @@ def reads_as_a_persons_name(name: str) -> bool:
 def full_name_for(name: str, full_names: set[str], rivals: set[str], place_like: set[str]) -> str | None:
     """The one person's full name a one-word `name` stands for: the surname of exactly one full
     name ("Kirby"), or, when no full name ends in it and it is no place, the first name of exactly
-    one ("Bill" for Bill Clinton). None when two people share it, or when a name the model
+    one ("Bill" for Bill Clinton), else the inner word of exactly one (the first of two family
+    names: "Acosta" for Melba Acosta Febo). None when two people share it, or when a name the model
     labelled otherwise but that reads as a person's (`rivals`: "Carly Fiorina" tagged ORG beside
     "Frank Fiorina") shares it."""
     people = sorted(full for full in full_names if full.endswith(" " + name))
@@ -166,7 +171,10 @@ def full_name_for(name: str, full_names: set[str], rivals: set[str], place_like:
     if " " in name or name in place_like or any(r.endswith(" " + name) for r in rivals):
         return None
     firsts = [full for full in full_names if full.startswith(name + " ")]
-    return firsts[0] if len(firsts) == 1 else None
+    if firsts:
+        return firsts[0] if len(firsts) == 1 else None
+    middles = [full for full in full_names if name in full.split()[1:-1]]
+    return middles[0] if len(middles) == 1 else None
 
 
 def surnames_of(full_names: set[str]) -> set[str]:

@@ -42,6 +42,8 @@ from analysis.structure import dateline_length
         ("Washington D.C.", "Washington D.C."),
         ("the", ""),
         ("Mr.", "Mr"),  # a title alone is not dropped (nothing would be left)
+        ("Deborah Jordan Reynolds - Santilli", "Deborah Jordan Reynolds"),  # a span run across a dash
+        ("Jean-Pierre", "Jean-Pierre"),
     ],
 )
 def test_normalise_name(surface, expected):
@@ -301,6 +303,16 @@ def test_a_first_name_joins_the_one_full_name_it_opens():
     assert mapping["Bill"] == "Bill Clinton"
     assert mapping["Hillary"] == "Hillary Clinton"
     assert mapping["Clinton"] == "Clinton"  # two people share the surname: left as written
+
+
+def test_the_first_of_two_family_names_joins_the_one_full_name_holding_it():
+    pairs = [("Melba Acosta Febo", "PERSON"), ("Acosta", "PERSON"), ("Harry B. Harris Jr", "PERSON"),
+             ("Harris", "PERSON"), ("Maria Luisa Garcia", "PERSON"), ("Ana Luisa Perez", "PERSON"),
+             ("Luisa", "PERSON")]
+    mapping = canonical_map(pairs)
+    assert mapping["Acosta"] == "Melba Acosta Febo"
+    assert mapping["Harris"] == "Harry B. Harris Jr"
+    assert mapping["Luisa"] == "Luisa"  # two people hold it: left as written
 
 
 def test_a_first_name_two_people_share_or_a_place_stays_itself():
