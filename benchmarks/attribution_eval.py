@@ -31,12 +31,13 @@ Matching rules (all of them):
   else `description` ("a campaign aide", "the Clinton campaign", "a longtime adviser to Trump",
   and a source that opens with a determiner and names someone only after a preposition: "a paper
   from the left-leaning Brookings Institution", head "paper").
-- Speaker right, `name`: titles (Sen., Mr., President, Justice, Capt. ...) and suffixes (Jr.)
+- Speaker right, `name`: titles (Sen., Mr., President, Justice, Capt., Admiral ...) and suffixes (Jr.)
   dropped, curly apostrophes and hyphens normalised, the last words are equal (case and possessive
   ignored) and, when both have two words or more, the first word of one is one of the other's
   words; or one of the two is a single word equal to the other's first word (a family name
   written first, "Mr. Lou" for Lou Jiwei, "Ban" for Ban Ki-moon; a first name, "Bill" for Bill
-  Clinton); the gold name is read from the whole source, from its part before " of " ("Stu
+  Clinton) or to one of its inner words (the first of two family names, "Ms. Acosta" for Melba
+  Acosta Febo); the gold name is read from the whole source, from its part before " of " ("Stu
   Rothenberg of the ... Report") and from each name of a joint source ("state Senate leader Phil
   Berger and House Speaker Tim Moore"); any may match.
   `pronoun`: for he/she/it/they, the referent is read from `polnear-pronoun-referents.tsv` beside
@@ -93,7 +94,7 @@ TITLE_WORDS = {
     "president", "vice", "secretary", "speaker", "gen", "former", "mayor", "prof", "rev", "judge",
     "the", "republican", "democratic", "democrat", "presidential", "candidate", "nominee", "gop",
     "state", "u.s.", "professor", "chairman", "chairwoman", "leader", "majority", "minority",
-    "house", "senate", "justice", "capt", "lt", "sgt", "col", "adm", "cmdr", "maj",
+    "house", "senate", "justice", "capt", "lt", "sgt", "col", "adm", "cmdr", "maj", "admiral",
 }
 DETERMINERS = {"a", "an", "the", "one", "another", "some"}
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -268,14 +269,16 @@ def same_name(gold: str, speaker: str | None) -> bool:
     """The name rule: last words equal and, when both have two or more words, the speaker's first
     word is one of the gold name's words ("John Bolton" for "UN Ambassador John Bolton"); or one
     name is a single word and the other's first word (a family name written first, "Ban" for
-    Ban Ki-moon, "Mr. Lou" for Lou Jiwei; a first name, "Bill" for Bill Clinton)."""
+    Ban Ki-moon, "Mr. Lou" for Lou Jiwei; a first name, "Bill" for Bill Clinton) or an inner word
+    (the first of two family names, "Ms. Acosta" for Melba Acosta Febo)."""
     if not speaker:
         return False
     g, s = name_words(gold), name_words(speaker)
     if not g or not s:
         return False
     if g[-1] != s[-1]:
-        return (len(g) == 1 and g[0] == s[0]) or (len(s) == 1 and s[0] == g[0])
+        one, other = (g, s) if len(g) == 1 else (s, g)
+        return len(one) == 1 and (one[0] == other[0] or one[0] in other[1:-1])
     return len(g) < 2 or len(s) < 2 or s[0] in g or g[0] in s
 
 
