@@ -796,8 +796,9 @@ class SpeakerResolver:
     def resolve_pronoun(self, pronoun: str, pos: int, quoted_words: frozenset = frozenset()
                         ) -> tuple[str | None, str]:
         """he/she: the most salient fitting person before `pos` (ties: the most recent) whose
-        surname is not among `quoted_words` (`"You won't beat Hillary Clinton," she said` is not
-        Clinton); it/they: the most recent organisation that spoke or was a main clause's subject;
+        names are not among `quoted_words` (`"You won't beat Hillary Clinton," she said` is not
+        Clinton, nor is `"Hillary should do what she wants," he said`); it/they: the most recent
+        organisation that spoke or was a main clause's subject;
         None when nothing fits."""
         gender = SPEAKER_PRONOUNS.get(pronoun)
         if pronoun in ("he", "she", "him", "her", "i"):
@@ -809,7 +810,7 @@ class SpeakerResolver:
                 known = self.gender_of(name)
                 if ROLE_SALIENCE[role] is None or gender is not None and known not in (None, gender):
                     continue
-                if name.split()[-1] in quoted_words:
+                if any(word in quoted_words for word in name.split() if len(word) > 2):
                     continue
                 key = (self.salience(p, role, here, known, gender), p)
                 if best is None or key > best[0]:
@@ -1392,7 +1393,7 @@ def direct_row(quote: Quotation, resolver: SpeakerResolver, last_direct) -> dict
     if quote.kind == "direct":
         if quote.raw_speaker is not None:
             speaker, label = resolver.resolve(quote.raw_speaker, quote.cue_pos, frozenset(
-                re.findall(r"[\w’'-]+", quote.extras.get("first_text", quote.text))))
+                re.findall(r"[\w-]+(?=[’']s\b)|[\w’'-]+", quote.extras.get("first_text", quote.text))))
         elif last_direct is not None:
             prev_quote, prev_row = last_direct
             near = first.paragraph - prev_quote.segments[-1].paragraph <= INHERIT_WITHIN_PARAGRAPHS

@@ -347,6 +347,15 @@ EXAMPLES = {
         '"We must stand up to hate," she said.',
         [("direct", "We must stand up to hate,", "Hillary Clinton")],
     ),
+    "a-pronoun-is-never-a-person-the-quotation-names-by-first-name-or-possessive": (
+        "Carl Tobias, a law professor, was not optimistic.\n\n"
+        "But what if Hillary Clinton wins?\n\n"
+        '"Hillary should just do whatever she wants to do," he said.\n\n'
+        "Bernie Sanders lost the primary.\n\n"
+        '"Sanders\'s message did not reach the voters," he said.',
+        [("direct", "Hillary should just do whatever she wants to do,", "Carl Tobias"),
+         ("direct", "Sanders's message did not reach the voters,", "Carl Tobias")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
