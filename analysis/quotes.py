@@ -1272,7 +1272,7 @@ def role_at(index, pos: int) -> str:
         return "modifier"
     if is_subject_at(index, pos) or is_asked(token) or is_introduced(token):
         return "main"
-    if token is not None and token.dep_ == "appos":
+    while token is not None and token.dep_ == "appos" and token.head is not token:
         token = token.head
     return "subject" if token is not None and token.dep_ in ("nsubj", "nsubjpass") else "mention"
 
@@ -1350,8 +1350,10 @@ def is_subject_at(index, pos: int) -> bool:
     token = tokens[0]
     while token.dep_ in ("compound", "flat") and token.head is not token:
         token = token.head
-    if token.dep_ == "appos":
-        token = token.head  # "Bloomberg's pollster, Douglas Schoen, says": Schoen is the subject
+    for _ in range(3):  # "Bloomberg's pollster, Douglas Schoen, says": Schoen is the subject;
+        if token.dep_ != "appos":  # `The other man, his cousin James York, 40, cited`: York
+            break
+        token = token.head
     verb = token.head
     main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT" or (
         introduces_with_a_colon(verb))

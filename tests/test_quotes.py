@@ -356,6 +356,12 @@ EXAMPLES = {
         [("direct", "Hillary should just do whatever she wants to do,", "Carl Tobias"),
          ("direct", "Sanders's message did not reach the voters,", "Carl Tobias")],
     ),
+    "a-name-in-an-apposition-to-an-apposition-is-the-subject": (
+        "One of the men, Jessie Elkins, 70, said he was convinced. The other man, his cousin James "
+        "York, 40, cited the danger.\n\n"
+        '"He is talking too much trash," he said.',
+        [("direct", "He is talking too much trash,", "James York")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
