@@ -262,7 +262,8 @@ def speaker_of_token(token) -> tuple[str, str] | None:
             return ("name", span.text)
     if token.pos_ == "PROPN":
         return ("name", proper_name_ending_at(token))
-    words = [t for t in token.subtree if not t.is_punct]
+    clauses = {t.i for c in token.children if c.dep_ == "relcl" for t in c.subtree}
+    words = [t for t in token.subtree if not t.is_punct and t.i not in clauses]  # `a video that said`
     if 0 < len(words) <= 6:
         return ("phrase", token.doc[words[0].i : words[-1].i + 1])
     return ("phrase", token.doc[token.i : token.i + 1])
@@ -301,8 +302,11 @@ def grammatical_subject(verb, region_keys: frozenset = frozenset()):
         if subjects:  # the parser may give two (`in Berea, OH, ... Gov. John Kasich said`,
             # `said Blaze co-host Stu Burguiere`, `The crowd cheers, and then Wallnau continues`):
             # a person first, then a proper name, then the first
-            return min(subjects, key=lambda c: (bool(region_keys) and token_key(c) not in region_keys,
-                                                c.ent_type_ != "PERSON", c.pos_ != "PROPN", c.i))
+            subject = min(subjects, key=lambda c: (bool(region_keys) and token_key(c) not in region_keys,
+                                                   c.ent_type_ != "PERSON", c.pos_ != "PROPN", c.i))
+            if subject.lower_ in ("who", "that") and candidate.dep_ == "relcl":
+                return candidate.head  # `Loretta E. Lynch, who told Congress: "..."`: Lynch
+            return subject
         if candidate.dep_ not in links or candidate.head is candidate:
             return None
         candidate = candidate.head

@@ -362,6 +362,17 @@ EXAMPLES = {
         '"He is talking too much trash," he said.',
         [("direct", "He is talking too much trash,", "James York")],
     ),
+    "who-in-a-relative-clause-stands-for-its-antecedent": (
+        "Any charge would involve Attorney General Loretta E. Lynch, who told Congress last month: "
+        '"That matter is being handled by career agents."\n\n'
+        'She added, "We will review all the facts."',
+        [("direct", "That matter is being handled by career agents.", "Loretta E. Lynch"),
+         ("direct", "We will review all the facts.", "Loretta E. Lynch")],
+    ),
+    "a-speaker-phrase-leaves-its-relative-clause-out": (
+        'Trump released a marketing video that said, "We are going to have terrific professors."',
+        [("direct", "We are going to have terrific professors.", "a marketing video")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
