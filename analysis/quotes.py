@@ -660,6 +660,25 @@ def cue_in_sentence_before(tokens: list):
     return None
 
 
+def said_right_before(quote: Quotation, para, index) -> bool:
+    """True when a speech verb and a comma or colon come right before the opening mark: `Mrs.
+    Clinton shook her head and said, "No."` is a statement, however much it looks like a title."""
+    first = quote.segments[0]
+    words = [t for t in index.between(para.start, first.start - first.open_len) if not t.is_space]
+    return len(words) > 1 and words[-1].text in (",", ":") and is_speech_verb(words[-2], True)
+
+
+def verb_right_before(tokens: list):
+    """A speech verb whose object is the quotation, right before its mark (`Obama punctuated his
+    list by saying "Too many."`, `all she could do was shout "Yessss!"`), with its subject."""
+    words = [t for t in tokens if not t.is_space]
+    verb = words[-1] if words else None
+    if verb is None or not is_speech_verb(verb, beside_quotation=True):
+        return None
+    found = subject_of(verb, own_sentence(words))
+    return (verb, found) if found else None
+
+
 def cue_in_sentence(tokens: list):
     """A speech verb with a subject earlier in the quotation's own sentence.
 
@@ -911,6 +930,8 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     if not found and (word_count(quote.text) >= SCARE_MAX_WORDS
                       or closes_its_sentence(text, last, blocks[last.paragraph])):
         found, where = cue_in_sentence(before), "cue before"
+    if not found:
+        found, where = verb_right_before(before), "cue before"
     if not found and not previous and ends_with_own_punctuation(quote.text):
         found, where = cue_in_sentence_before(before), "cue before"
         quote.extras["own_sentence_cue"] = found is not None  # its verb may still report a claim
@@ -1193,7 +1214,8 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
               for chain in chain_segments(segments)]
     grouped = by_paragraph(segments)
     for quote in quotes:
-        if is_title(text, quote, blocks[quote.segments[0].paragraph]):
+        if is_title(text, quote, blocks[quote.segments[0].paragraph]) and not said_right_before(
+                quote, blocks[quote.segments[0].paragraph], index):
             quote.kind = "title"
             continue
         attribute_quotation(text, quote, grouped, blocks, index)

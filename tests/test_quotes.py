@@ -373,6 +373,14 @@ EXAMPLES = {
         'Trump released a marketing video that said, "We are going to have terrific professors."',
         [("direct", "We are going to have terrific professors.", "a marketing video")],
     ),
+    "a-one-word-answer-after-said-and-a-comma-is-no-title": (
+        "Asked whether he would serve, Mrs. Clinton shook her head and said, ''No.''",
+        [("direct", "No.", "Clinton")],
+    ),
+    "a-short-statement-as-the-object-of-a-speech-verb": (
+        'Obama punctuated his list by saying "Too many." The audience was quiet.',
+        [("direct", "Too many.", "Obama")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
