@@ -668,6 +668,15 @@ def said_right_before(quote: Quotation, para, index) -> bool:
     return len(words) > 1 and words[-1].text in (",", ":") and is_speech_verb(words[-2], True)
 
 
+def ends_its_clause(quote: Quotation, para, index) -> bool:
+    """True unless the word after the closing mark carries the quotation on as part of a clause or
+    a noun phrase: in `said "excess volatility" would impede growth` or `reporting "unsatisfactory"
+    earnings` the quotation is no statement of its own."""
+    last = quote.segments[-1]
+    after = [t for t in index.between(last.end + last.close_len, para.end) if not t.is_space]
+    return not after or after[0].pos_ not in ("VERB", "AUX", "NOUN", "PROPN")
+
+
 def verb_right_before(tokens: list):
     """A speech verb whose object is the quotation, right before its mark (`Obama punctuated his
     list by saying "Too many."`, `all she could do was shout "Yessss!"`), with its subject."""
@@ -930,7 +939,7 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     if not found and (word_count(quote.text) >= SCARE_MAX_WORDS
                       or closes_its_sentence(text, last, blocks[last.paragraph])):
         found, where = cue_in_sentence(before), "cue before"
-    if not found:
+    if not found and ends_its_clause(quote, blocks[last.paragraph], index):
         found, where = verb_right_before(before), "cue before"
     if not found and not previous and ends_with_own_punctuation(quote.text):
         found, where = cue_in_sentence_before(before), "cue before"
@@ -1080,6 +1089,15 @@ def through_closing_mark(clause_start: int, clause_end: int, marks: list[tuple[i
     return clause_end
 
 
+def through_opening_mark(clause_start: int, marks: list[tuple[int, int]], text: str) -> int:
+    """A clause start moved back over the opening mark of a quotation it starts with, so `said
+    "excess volatility" would impede` keeps both marks."""
+    for open_at, _ in marks:
+        if open_at < clause_start and not text[open_at:clause_start].strip(QUOTE_MARKS + "`'"):
+            return open_at
+    return clause_start
+
+
 def claim_around(verb, pos: int, start: int, end: int) -> tuple[int, int]:
     """The claim of a sentence whose attribution is a parenthetical (`By contrast, he noted,
     Russian citizens ...` / `Russia has lost many tanks, Kirby noted.`): the longer side of the
@@ -1160,6 +1178,7 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> lis
                 clause_start, clause_end = claim_around(token, pos, start, end)
             # Words from the article itself (the parsed text may differ, e.g. straightened marks);
             # the comma before "Kirby said" is not part of what was reported.
+            clause_start = through_opening_mark(clause_start, marks, parsed.text)
             clause_end = through_closing_mark(clause_start, clause_end, marks)
             clause_text = parsed.text[clause_start:clause_end].rstrip(" ,;:—–-")
             found.append({

@@ -381,6 +381,12 @@ EXAMPLES = {
         'Obama punctuated his list by saying "Too many." The audience was quiet.',
         [("direct", "Too many.", "Obama")],
     ),
+    "a-quoted-subject-or-modifier-after-a-speech-verb-stays-a-scare-quote": (
+        'Ministers said "excess volatility" would impede growth. Unilever will merge its boards after '
+        'reporting "unsatisfactory" earnings.',
+        [("indirect", '"excess volatility" would impede growth', "Ministers"),
+         ("scare", "excess volatility", None), ("scare", "unsatisfactory", None)],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
