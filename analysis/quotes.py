@@ -266,7 +266,7 @@ def speaker_of_token(token) -> tuple[str, str] | None:
     words = [t for t in token.subtree if not t.is_punct and t.i not in clauses]  # `a video that said`
     if 0 < len(words) <= 6:
         return ("phrase", token.doc[words[0].i : words[-1].i + 1])
-    return ("phrase", token.doc[token.i : token.i + 1])
+    return ("phrase", token.doc[min(token.left_edge.i, token.i) : token.i + 1])  # `A spokesman` for ...
 
 
 def as_written(raw, text: str, index):

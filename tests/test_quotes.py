@@ -387,6 +387,11 @@ EXAMPLES = {
         [("indirect", '"excess volatility" would impede growth', "Ministers"),
          ("scare", "excess volatility", None), ("scare", "unsatisfactory", None)],
     ),
+    "a-long-speaker-phrase-keeps-its-head-and-what-comes-before-it": (
+        'A spokesman for the Business Software Alliance in London and in New York said: "Members '
+        'claim they did not profit at all."',
+        [("direct", "Members claim they did not profit at all.", "A spokesman")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
