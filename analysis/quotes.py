@@ -158,7 +158,8 @@ def find_segments(text: str, paragraphs: list, single: bool | None = None) -> li
     Double marks (straight, curly, or the archive's ``` `` ``` and `''`) unless the text quotes
     with single marks (`uses_single_marks`; then doubles are the nested marks). An unbalanced mark
     never raises: a quotation left open runs to its paragraph's end, and continues into the next
-    paragraph only if that paragraph opens with a quotation mark.
+    paragraph only if that paragraph opens with a quotation mark. An opening mark after a full
+    stop inside an open quotation starts its next sentence (`uncertain. "It is ..."`).
     """
     if single is None:
         single = uses_single_marks(text, paragraphs)
@@ -186,6 +187,13 @@ def find_segments(text: str, paragraphs: list, single: bool | None = None) -> li
                 continue
             if pos == open_at and role == "open":
                 open_at, open_len = pos + length, open_len + length  # a doubled mark: `““Radical …`
+                continue
+            if role == "open" and text[open_at:pos].rstrip()[-1:] in (".", "!", "?"):
+                # `uncertain. "It is widely accepted ..."`: each new sentence of one quotation opens
+                # a mark of its own (paragraphs run together); the quotation goes on
+                end = open_at + len(text[open_at:pos].rstrip())
+                segments.append(Segment(para.index, open_at, end, False, chain, open_len, 0))
+                open_at, open_len = pos + length, length
                 continue
             segments.append(Segment(para.index, open_at, pos, True, chain, open_len, length))
             open_at = None
@@ -416,13 +424,18 @@ def subject_fills_the_gap(verb, before: list) -> bool:
     """True when every word between the closing mark and the verb belongs to the verb's subject.
 
     `"...," Senate Majority Leader Mitch McConnell, R-Ky., said` or a subject with a long
-    apposition: the cue may sit far from the mark when only its own subject comes between.
+    apposition: the cue may sit far from the mark when only its own subject comes between. A
+    subject the parser broke up still counts when no other verb stands in the gap (`," JP Morgan
+    chief executive William Harrison and chief operating officer James Dimon said`).
     """
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         return False
     inside = {token_key(t) for s in subjects for t in s.subtree}
-    return all(token_key(t) in inside or t.is_punct or t.is_space for t in before)
+    if all(token_key(t) in inside or t.is_punct or t.is_space for t in before):
+        return True
+    return (any(token_key(s) in {token_key(t) for t in before} for s in subjects)
+            and not any(t.pos_ in ("VERB", "AUX") for t in before))
 
 
 def cue_after(tokens: list):
@@ -923,6 +936,9 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     elif last.closed and last is not first:
         found = cue_after_segment(text, last, segments, blocks[last.paragraph], index)
     speakerless, found = (found, None) if found is not None and found[1] is None else (None, found)
+    if found is not None and quote.text.rstrip(" '’")[-1:] in ".!?" and text[
+            blocks[first.paragraph].start : first.start - first.open_len].rstrip().endswith(":"):
+        found = None  # `Frost added: "... worsen." Analysts agreed.`: the colon's cue introduced it
     previous = same_para[k - 1] if k > 0 else None
     region_start = previous.end + previous.close_len if previous else blocks[first.paragraph].start
     before = index.between(region_start, first.start - first.open_len)
@@ -1180,6 +1196,8 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> lis
             # the comma before "Kirby said" is not part of what was reported.
             clause_start = through_opening_mark(clause_start, marks, parsed.text)
             clause_end = through_closing_mark(clause_start, clause_end, marks)
+            if quoted_spans.overlap(clause_start, clause_end) >= 0.9 * (clause_end - clause_start):
+                continue  # the parser took a direct quotation for the reported clause
             clause_text = parsed.text[clause_start:clause_end].rstrip(" ,;:—–-")
             found.append({
                 "pos": pos, "raw": raw, "inherit": inherited_from, "cue": token.text,

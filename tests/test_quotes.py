@@ -392,6 +392,17 @@ EXAMPLES = {
         'claim they did not profit at all."',
         [("direct", "Members claim they did not profit at all.", "A spokesman")],
     ),
+    "a-new-opening-mark-after-a-full-stop-continues-the-quotation": (
+        'Mr Frost added: "The outlook remains uncertain. "It is widely accepted that the risks will '
+        'worsen." Analysts agreed.',
+        [("direct", "The outlook remains uncertain. It is widely accepted that the risks will worsen.",
+          "Frost")],
+    ),
+    "a-joint-subject-the-parser-breaks-up-is-still-the-cue-and-no-indirect-row": (
+        '"We all know slavery existed in our country," JP Morgan chief executive William Harrison and '
+        "chief operating officer James Dimon said in the letter.",
+        [("direct", "We all know slavery existed in our country,", "James Dimon")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
