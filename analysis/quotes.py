@@ -905,9 +905,18 @@ def cue_after_segment(text: str, segment: Segment, segments: dict[int, list[Segm
     after_tokens = index.between(segment.end + segment.close_len, region_end)
     found = cue_after(after_tokens)
     if found is not None and text[segment.start : segment.end].rstrip(" '’")[-1:] in ".!?" and (
-            reports_its_own_claim(found[0], after_tokens)):
+            reports_its_own_claim(found[0], after_tokens) or opens_a_new_sentence(found[0], after_tokens)):
         return None  # `"... no place in a campaign." Kasich said he would have fired him`
     return found
+
+
+def opens_a_new_sentence(verb, after: list) -> bool:
+    """True when a comma outside the verb's own subject comes between a quotation's full stop and
+    the verb: `"... falls apart." One in three women, the survey said, thought ...` is the survey's
+    claim, not the quotation's cue (`"... falls apart." Mr Noone said.` is)."""
+    subject = grammatical_subject(verb) or (verb.head if verb.dep_ == "acl" else None)
+    inside = {token_key(t) for t in subject.subtree} if subject is not None else set()
+    return any(t.text == "," and t.i < verb.i and token_key(t) not in inside for t in after)
 
 
 def reports_its_own_claim(verb, after: list) -> bool:

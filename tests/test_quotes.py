@@ -403,6 +403,13 @@ EXAMPLES = {
         "chief operating officer James Dimon said in the letter.",
         [("direct", "We all know slavery existed in our country,", "James Dimon")],
     ),
+    "a-parenthetical-cue-in-the-next-sentence-is-not-the-quotations": (
+        '"We are lazy," David Noone said. "We put the numbers in our phones." One in three women, '
+        "the survey said, thought they would lose touch.",
+        [("direct", "We are lazy,", "David Noone"),
+         ("direct", "We put the numbers in our phones.", "David Noone"),
+         ("indirect", "thought they would lose touch.", "the survey")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
