@@ -251,6 +251,9 @@ def proper_name_ending_at(token) -> str:
     return token.doc[start : token.i + 1].text
 
 
+NOUN_MODIFIERS = ("det", "amod", "compound", "poss", "nummod")
+
+
 def speaker_of_token(token) -> tuple[str, str] | None:
     """('name', text) for a named subject, ('pronoun', he/she/..) or ('phrase', noun-phrase Span).
 
@@ -274,7 +277,13 @@ def speaker_of_token(token) -> tuple[str, str] | None:
     words = [t for t in token.subtree if not t.is_punct and t.i not in clauses]  # `a video that said`
     if 0 < len(words) <= 6:
         return ("phrase", token.doc[words[0].i : words[-1].i + 1])
-    return ("phrase", token.doc[min(token.left_edge.i, token.i) : token.i + 1])  # `A spokesman` for ...
+    start = min(token.left_edge.i, token.i)  # `A spokesman` for ...
+    while start < token.i and token.doc[start].is_punct:
+        start += 1
+    if token.i - start > 5:  # a subject the parser grew into a clause: its own modifiers only
+        start = min((c.i for c in token.children if c.i < token.i and c.dep_ in NOUN_MODIFIERS),
+                    default=token.i)
+    return ("phrase", token.doc[start : token.i + 1])
 
 
 def as_written(raw, text: str, index):

@@ -410,6 +410,11 @@ EXAMPLES = {
          ("direct", "We put the numbers in our phones.", "David Noone"),
          ("indirect", "thought they would lose touch.", "the survey")],
     ),
+    "a-speaker-phrase-never-starts-with-the-closing-mark": (
+        '"Every game is going to be playable in HD," Dr Mark Tuffy games systems director at digital '
+        "content firm THX told the BBC News website.",
+        [("direct", "Every game is going to be playable in HD,", "Dr Mark Tuffy games systems director")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
