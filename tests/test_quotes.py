@@ -411,9 +411,10 @@ EXAMPLES = {
          ("indirect", "thought they would lose touch.", "the survey")],
     ),
     "a-speaker-phrase-never-starts-with-the-closing-mark": (
-        '"Every game is going to be playable in HD," Dr Mark Tuffy games systems director at digital '
-        "content firm THX told the BBC News website.",
-        [("direct", "Every game is going to be playable in HD,", "Dr Mark Tuffy games systems director")],
+        'Most displays can handle such pictures. "In the next generation HD support is mandatory," Dr '
+        "Mark Tuffy games systems director at digital content firm THX told the BBC News website.",
+        [("direct", "In the next generation HD support is mandatory,",
+          "Dr Mark Tuffy games systems director")],
     ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
