@@ -913,10 +913,16 @@ def cue_after_segment(text: str, segment: Segment, segments: dict[int, list[Segm
         return None  # `"We are refugees." Mr. Zahed said: "..."`: the cue introduces the next one
     after_tokens = index.between(segment.end + segment.close_len, region_end)
     found = cue_after(after_tokens)
-    if found is not None and text[segment.start : segment.end].rstrip(" '’")[-1:] in ".!?" and (
+    if found is not None and ends_with_a_stop(text[segment.start : segment.end]) and (
             reports_its_own_claim(found[0], after_tokens) or opens_a_new_sentence(found[0], after_tokens)):
         return None  # `"... no place in a campaign." Kasich said he would have fired him`
     return found
+
+
+def ends_with_a_stop(quoted: str) -> bool:
+    """True when quoted words end their sentence inside the marks (`.`, `!`, `?`, an inner single
+    mark after it allowed: `... 'China bad.'`)."""
+    return quoted.rstrip(" '’")[-1:] in (".", "!", "?")
 
 
 def opens_a_new_sentence(verb, after: list) -> bool:
@@ -954,7 +960,7 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     elif last.closed and last is not first:
         found = cue_after_segment(text, last, segments, blocks[last.paragraph], index)
     speakerless, found = (found, None) if found is not None and found[1] is None else (None, found)
-    if found is not None and quote.text.rstrip(" '’")[-1:] in ".!?" and text[
+    if found is not None and ends_with_a_stop(quote.text) and text[
             blocks[first.paragraph].start : first.start - first.open_len].rstrip().endswith(":"):
         found = None  # `Frost added: "... worsen." Analysts agreed.`: the colon's cue introduced it
     previous = same_para[k - 1] if k > 0 else None
@@ -1055,7 +1061,7 @@ def classify(text: str, quote: Quotation, para) -> None:
     """
     if (
         (quote.attribution in ("none", "continued")
-         or quote.raw_speaker is None and not quote.text.rstrip().endswith((".", "!", "?")))
+         or quote.raw_speaker is None and not ends_with_a_stop(quote.text))
         and word_count(quote.text) < SCARE_MAX_WORDS
         and (not ends_with_own_punctuation(quote.text) or opens_mid_sentence(text, quote, para))
     ):
