@@ -682,11 +682,15 @@ def cue_in_sentence_before(tokens: list):
     return None
 
 
+NEAR_CHARS = 60  # how far around a mark to look for the words right beside it
+
+
 def said_right_before(quote: Quotation, para, index) -> bool:
     """True when a speech verb and a comma or colon come right before the opening mark: `Mrs.
     Clinton shook her head and said, "No."` is a statement, however much it looks like a title."""
     first = quote.segments[0]
-    words = [t for t in index.between(para.start, first.start - first.open_len) if not t.is_space]
+    opening = first.start - first.open_len
+    words = [t for t in index.between(max(para.start, opening - NEAR_CHARS), opening) if not t.is_space]
     return len(words) > 1 and words[-1].text in (",", ":") and is_speech_verb(words[-2], True)
 
 
@@ -694,8 +698,8 @@ def ends_its_clause(quote: Quotation, para, index) -> bool:
     """True unless the word after the closing mark carries the quotation on as part of a clause or
     a noun phrase: in `said "excess volatility" would impede growth` or `reporting "unsatisfactory"
     earnings` the quotation is no statement of its own."""
-    last = quote.segments[-1]
-    after = [t for t in index.between(last.end + last.close_len, para.end) if not t.is_space]
+    closing = quote.segments[-1].end + quote.segments[-1].close_len
+    after = [t for t in index.between(closing, min(para.end, closing + NEAR_CHARS)) if not t.is_space]
     return not after or after[0].pos_ not in ("VERB", "AUX", "NOUN", "PROPN")
 
 
@@ -960,8 +964,9 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     elif last.closed and last is not first:
         found = cue_after_segment(text, last, segments, blocks[last.paragraph], index)
     speakerless, found = (found, None) if found is not None and found[1] is None else (None, found)
+    opening = first.start - first.open_len
     if found is not None and ends_with_a_stop(quote.text) and text[
-            blocks[first.paragraph].start : first.start - first.open_len].rstrip().endswith(":"):
+            max(blocks[first.paragraph].start, opening - NEAR_CHARS) : opening].rstrip().endswith(":"):
         found = None  # `Frost added: "... worsen." Analysts agreed.`: the colon's cue introduced it
     previous = same_para[k - 1] if k > 0 else None
     region_start = previous.end + previous.close_len if previous else blocks[first.paragraph].start
@@ -1129,13 +1134,13 @@ def through_closing_mark(clause_start: int, clause_end: int, marks: list[tuple[i
     return clause_end
 
 
-def through_opening_mark(clause_start: int, marks: list[tuple[int, int]], text: str) -> int:
-    """A clause start moved back over the opening mark of a quotation it starts with, so `said
-    "excess volatility" would impede` keeps both marks."""
-    for open_at, _ in marks:
-        if open_at < clause_start and not text[open_at:clause_start].strip(QUOTE_MARKS + "`'"):
-            return open_at
-    return clause_start
+def through_opening_mark(clause_start: int, opens: set[int], text: str) -> int:
+    """A clause start moved back over the opening mark of a quotation it starts with (`opens`: where
+    opening marks stand), so `said "excess volatility" would impede` keeps both marks."""
+    k = clause_start
+    while k > 0 and text[k - 1] in QUOTE_MARKS + "`'":
+        k -= 1
+    return next((pos for pos in range(k, clause_start) if pos in opens), clause_start)
 
 
 def claim_around(verb, pos: int, start: int, end: int) -> tuple[int, int]:
@@ -1183,7 +1188,7 @@ def reported_words(clause) -> list:
 
 def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> list[dict]:
     """Reported speech outside quotation marks: a speech verb with a subject and a reported clause."""
-    found = []
+    found, opens = [], {open_at for open_at, _ in marks}
     for block, start, end, sent in parsed.sentences():
         if block.section != "body":
             continue
@@ -1218,7 +1223,7 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> lis
                 clause_start, clause_end = claim_around(token, pos, start, end)
             # Words from the article itself (the parsed text may differ, e.g. straightened marks);
             # the comma before "Kirby said" is not part of what was reported.
-            clause_start = through_opening_mark(clause_start, marks, parsed.text)
+            clause_start = through_opening_mark(clause_start, opens, parsed.text)
             clause_end = through_closing_mark(clause_start, clause_end, marks)
             if quoted_spans.overlap(clause_start, clause_end) >= 0.9 * (clause_end - clause_start):
                 continue  # the parser took a direct quotation for the reported clause
