@@ -352,11 +352,12 @@ def subject_of(verb, region: list, earlier_ok=None) -> tuple[str, str] | None:
 
     A date, a number or a bare title is never the speaker (`Mr. Trump said Friday`).
     """
-    subject = grammatical_subject(verb, frozenset(token_key(t) for t in region))
+    region_keys = frozenset(token_key(t) for t in region)
+    subject = grammatical_subject(verb, region_keys)
     titled = name_right_after(subject) if subject is not None and in_a_title(subject) else None
     if titled:
         return titled  # `said Navy Capt. Jeff Davis`, `said Air Force 1st Lt. Tyler Livingston`
-    in_region = not region or token_key(subject) in {token_key(t) for t in region} if subject else False
+    in_region = not region or token_key(subject) in region_keys if subject else False
     if subject is not None and not in_region and earlier_ok is not None and region:
         in_region = subject.i < region[0].i and earlier_ok(subject)
     if subject is not None and can_speak(subject) and in_region:
