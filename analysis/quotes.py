@@ -44,6 +44,10 @@ DIRECT_ONLY_SPEECH_VERBS = frozenset({
     "counter", "lament", "exclaim", "recount", "sneer", "gush", "muse", "plead", "thunder",
     "agree", "press", "fume", "cry", "beam", "riff", "exhort", "recommend",
 })
+# a naming verb reports words only with a subject of its own (`what he called "a perception
+# problem."`, `Capito called over her shoulder, "..."`); `so-called "rebels"`, `a class called
+# "Perception"` and `saying calling the Islamic State ...` name something and report nothing
+NAMING_VERBS = frozenset({"call"})
 # verb + particle cues: "shot back", "pointed out", "went on"
 PHRASAL_SPEECH_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
                                   ("point", "out"), ("go", "on"), ("lash", "out")})
@@ -330,6 +334,15 @@ def grammatical_subject(verb, region_keys: frozenset = frozenset()):
     return None
 
 
+def cleft_subject(subject):
+    """`All she could do was shout "Yessss!"`: the subject of the clause that a pseudo-cleft's `all`
+    heads speaks, not `all`; any other subject (or None) is returned as it is."""
+    if subject is None or subject.lower_ != "all":
+        return subject
+    inner = [c for rel in subject.children if rel.dep_ == "relcl" for c in rel.children if c.dep_ == "nsubj"]
+    return inner[0] if inner else subject
+
+
 AGE_NOUN = re.compile(r"\b\d+-year-old$")
 
 
@@ -353,7 +366,7 @@ def subject_of(verb, region: list, earlier_ok=None) -> tuple[str, str] | None:
     A date, a number or a bare title is never the speaker (`Mr. Trump said Friday`).
     """
     region_keys = frozenset(token_key(t) for t in region)
-    subject = grammatical_subject(verb, region_keys)
+    subject = cleft_subject(grammatical_subject(verb, region_keys))
     titled = name_right_after(subject) if subject is not None and in_a_title(subject) else None
     if titled:
         return titled  # `said Navy Capt. Jeff Davis`, `said Air Force 1st Lt. Tyler Livingston`
@@ -392,6 +405,8 @@ def is_speech_verb(token, beside_quotation: bool = False) -> bool:
     lemma = token.lemma_.lower()
     if lemma in SPEECH_VERBS or beside_quotation and lemma in DIRECT_ONLY_SPEECH_VERBS:
         return True
+    if beside_quotation and lemma in NAMING_VERBS:
+        return any(c.dep_ == "nsubj" for c in token.children)
     if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
         return True
     return any((lemma, c.lower_) in PHRASAL_SPEECH_VERBS for c in token.children if c.dep_ == "prt"
@@ -579,14 +594,21 @@ def according_to(region: list):
 def colon_speaker(region: list):
     """`Trump fired back with a statement: "..."`: the subject of the clause a colon closes, the
     last of the main clauses (`The crowd cheers, and then Wallnau continues: "..."`: Wallnau), or a
-    noun phrase (`Hoff's letter makes a libertarian case: "..."`); never I, we or it.
+    noun phrase (`Hoff's letter makes a libertarian case: "..."`); never I, we or it. A person
+    named right before the colon speaks for a subject that is no name (`The timing doesn't
+    surprise pollster Daron Shaw: "..."`).
     """
+    words = [t for t in region if not t.is_space]
+    named_last = words[-2] if len(words) > 2 and words[-1].text == ":" else None
+    named_last = named_last if named_last is not None and named_last.ent_type_ == "PERSON" else None
     tops = clause_tops(region)
     keys = {token_key(t) for t in region}
     joined = [c for t in tops for c in t.children
               if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and token_key(c) in keys]
     for root in sorted(tops + joined, key=lambda t: -t.i):
         found = subject_of(root, []) if any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) else None
+        if found and found[0] == "phrase" and named_last is not None:
+            return root, speaker_of_token(named_last)
         if found and (found[0] == "phrase" or found[1] not in ("i", "we", "it")):
             return root, found
     return None
@@ -622,6 +644,17 @@ def framing_subject(quoted: list):
     return None
 
 
+def title_case_run_ending_at(words: list, k: int) -> str:
+    """The name ending at `words[k]`: its proper-noun run, or the run of capitalised nouns the model
+    tagged as common ones ("Pew Research")."""
+    if words[k].pos_ == "PROPN":
+        return proper_name_ending_at(words[k])
+    start = k
+    while start > 0 and words[start - 1].pos_ in ("NOUN", "PROPN") and words[start - 1].text[:1].isupper():
+        start -= 1
+    return " ".join(w.text for w in words[start : k + 1])
+
+
 def label_speaker(words: list):
     """`... - Mark Blumenthal and Jon Cohen: "..."` (digests, transcripts): a name standing alone
     before the colon, after a dash, an ellipsis or at the start of the sentence, is the speaker."""
@@ -631,8 +664,10 @@ def label_speaker(words: list):
         if span is not None and span.label_ in ("PERSON", "ORG"):
             names.append(span.text)
             k = next(j for j, w in enumerate(words) if w.i == span.start and w.doc is span.doc) - 1
-        elif span is None and words[k].pos_ == "PROPN" and words[k].ent_type_ == "":
-            names.append(proper_name_ending_at(words[k]))  # a name the model left unlabelled
+        elif span is None and words[k].ent_type_ == "" and (words[k].pos_ == "PROPN" or (
+                words[k].pos_ == "NOUN" and words[k].text[:1].isupper() and k > 0)):
+            # a name the model left unlabelled, or tagged as title-case nouns (`- Pew Research:`)
+            names.append(title_case_run_ending_at(words, k))
             k -= len(names[-1].split())
         elif names and words[k].lower_ in ("and", ","):
             k -= 1
@@ -704,14 +739,16 @@ def ends_its_clause(quote: Quotation, para, index) -> bool:
     return not after or after[0].pos_ not in ("VERB", "AUX", "NOUN", "PROPN")
 
 
-def verb_right_before(tokens: list):
+def verb_right_before(tokens: list, earlier_ok=None):
     """A speech verb whose object is the quotation, right before its mark (`Obama punctuated his
-    list by saying "Too many."`, `all she could do was shout "Yessss!"`), with its subject."""
+    list by saying "Too many."`, `all she could do was shout "Yessss!"`), with its subject (before
+    an earlier quotation too, as `subject_of` allows: `Carson shared a class called "Perception" on
+    his Facebook page, writing "..."`)."""
     words = [t for t in tokens if not t.is_space]
     verb = words[-1] if words else None
     if verb is None or not is_speech_verb(verb, beside_quotation=True):
         return None
-    found = subject_of(verb, own_sentence(words))
+    found = subject_of(verb, own_sentence(words), earlier_ok)
     return (verb, found) if found else None
 
 
@@ -972,10 +1009,13 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     previous = same_para[k - 1] if k > 0 else None
     region_start = previous.end + previous.close_len if previous else blocks[first.paragraph].start
     before = index.between(region_start, first.start - first.open_len)
+    quoted = [(s.start - s.open_len, s.end + s.close_len) for s in same_para]
+
+    def outside_quotations(token) -> bool:
+        return not any(a <= index.start_of(token) < b for a, b in quoted)
+
     if not found:
-        quoted = [(s.start - s.open_len, s.end + s.close_len) for s in same_para]
-        found, where = cue_before(before, lambda t: not any(
-            a <= index.start_of(t) < b for a, b in quoted)), "cue before"
+        found, where = cue_before(before, outside_quotations), "cue before"
     previous_block = blocks.get(first.paragraph - 1)
     if (not found and not previous and not [t for t in before if not t.is_space]
             and previous_block is not None and previous_block.section == "body"
@@ -986,7 +1026,7 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
                       or closes_its_sentence(text, last, blocks[last.paragraph])):
         found, where = cue_in_sentence(before), "cue before"
     if not found and ends_its_clause(quote, blocks[last.paragraph], index):
-        found, where = verb_right_before(before), "cue before"
+        found, where = verb_right_before(before, outside_quotations), "cue before"
     if not found and not previous and ends_with_own_punctuation(quote.text):
         found, where = cue_in_sentence_before(before), "cue before"
         quote.extras["own_sentence_cue"] = found is not None  # its verb may still report a claim
@@ -1080,15 +1120,21 @@ TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "with"
                                "by", "from", "or", "vs", "vs.", "is", "&"})
 
 
-def is_title_case(quote: Quotation) -> bool:
+WORK_NOUNS = frozenset({"movie", "film", "show", "series", "sitcom", "episode", "documentary", "book",
+                        "memoir", "novel", "poem", "song", "album", "play", "musical", "podcast",
+                        "programme", "program", "column", "headline", "article", "essay"})
+
+
+def is_title_case(quote: Quotation, may_exclaim: bool = False) -> bool:
     """One short segment in title case (`This Week`, `13 Hours: The Secret Soldiers of Benghazi`):
-    every word capitalised but the small ones, the first always; not a question or exclamation."""
+    every word capitalised but the small ones, the first always; not a question or exclamation
+    unless `may_exclaim` (a work named as one: `the movie "Sharknado 3: Oh Hell No!"`)."""
     words = [w.strip(",.;:'’\"") for w in quote.text.split()]
     words = [w for w in words if any(ch.isalnum() for ch in w)]
     longest = TITLE_MAX_WORDS_WITH_SUBTITLE if ":" in quote.text else TITLE_MAX_WORDS
     return (
         len(quote.segments) == 1 and 0 < len(words) <= longest
-        and not quote.text.rstrip().endswith(("!", "?"))
+        and (may_exclaim or not quote.text.rstrip().endswith(("!", "?")))
         and (words[0][:1].isupper() or words[0][:1].isdigit())
         and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
     )
@@ -1098,10 +1144,13 @@ def is_title(text: str, quote: Quotation, para) -> bool:
     """A name in marks, not a statement: a short title-case run right after a word or a comma of
     the same sentence (`on ABC's "This Week,"`, `the "Planet of the Apes" star`, `his memoir,
     "An American Son."`); a subtitle after a colon allows a longer one (`"13 Hours: The Secret
-    Soldiers of Benghazi,"`)."""
+    Soldiers of Benghazi,"`); one right after a word for a work may end in `!` or `?` (`acted in
+    the Syfy movie "Sharknado 3: Oh Hell No!"`)."""
     first = quote.segments[0]
     before = text[para.start : first.start - first.open_len].rstrip()
-    return bool(before) and (before[-1].isalnum() or before[-1] in "'’,") and is_title_case(quote)
+    named_as_a_work = before.rsplit(None, 1)[-1].lower() in WORK_NOUNS if before else False
+    return bool(before) and (before[-1].isalnum() or before[-1] in "'’,") and is_title_case(
+        quote, may_exclaim=named_as_a_work)
 
 
 SENTENCE_GOES_ON = re.compile(r",?\s+(?:[a-z]|(?:an?|the|whose|which|on|in)\b)")

@@ -416,6 +416,44 @@ EXAMPLES = {
         [("direct", "In the next generation HD support is mandatory,",
           "Dr Mark Tuffy games systems director")],
     ),
+    "a-name-in-title-case-nouns-after-a-dash-labels-a-quotation": (
+        "Estimates of civic engagement are problematic - Pew Research: \"All the samples evaluated "
+        'include more engaged individuals than benchmark sources indicate."',
+        [("direct", "All the samples evaluated include more engaged individuals than benchmark sources "
+          "indicate.", "Pew Research")],
+    ),
+    "a-person-named-before-the-colon-speaks-for-a-subject-that-is-no-name": (
+        "The timing of the surge does not surprise Republican pollster Daron Shaw: \"Lesser-known "
+        'candidates have seen the biggest boost."',
+        [("direct", "Lesser-known candidates have seen the biggest boost.", "Daron Shaw")],
+    ),
+    "a-participle-cue-after-an-earlier-quotation-keeps-its-subject": (
+        'Carson shared a syllabus for a class called "Perception" on his Facebook page, writing "Here '
+        'is a syllabus for the class you claim never existed."',
+        [("title", "Perception", None),
+         ("direct", "Here is a syllabus for the class you claim never existed.", "Carson")],
+    ),
+    "called-with-a-subject-of-its-own-is-a-cue": (
+        "Senator Shelley Moore Capito, Republican of West Virginia, called over her shoulder, \"His "
+        'comments are not helping."\n\nGilbert blamed what he called "a perception problem."',
+        [("direct", "His comments are not helping.", "Shelley Moore Capito"),
+         ("direct", "a perception problem.", "Gilbert")],
+    ),
+    "so-called-and-a-thing-called-name-something-and-report-nothing": (
+        'The United States was giving weapons to the so-called "rebels" in Syria. Obama rebuked '
+        'critics who want him to say "radical Islamists," saying calling the Islamic State by another '
+        "name will do nothing.",
+        [("scare", "rebels", None), ("scare", "radical Islamists,", None)],
+    ),
+    "a-work-named-as-one-may-end-in-an-exclamation-mark": (
+        'Weiner acted in the Syfy movie "Sharknado 3: Oh Hell No!" This spring he was in the '
+        'documentary "Weiner."',
+        [("title", "Sharknado 3: Oh Hell No!", None), ("title", "Weiner.", None)],
+    ),
+    "the-subject-inside-a-pseudo-cleft-all-speaks": (
+        'Jennifer Hawkins watched the news. All she could do was shout "Yessss!" at the TV.',
+        [("direct", "Yessss!", "Jennifer Hawkins")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
