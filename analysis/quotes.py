@@ -44,9 +44,10 @@ DIRECT_ONLY_SPEECH_VERBS = frozenset({
     "counter", "lament", "exclaim", "recount", "sneer", "gush", "muse", "plead", "thunder",
     "agree", "press", "fume", "cry", "beam", "riff", "exhort", "recommend",
 })
-# a naming verb reports words only with a subject of its own (`what he called "a perception
-# problem."`, `Capito called over her shoulder, "..."`); `so-called "rebels"`, `a class called
-# "Perception"` and `saying calling the Islamic State ...` name something and report nothing
+# a naming verb reports words only before them and with a subject of its own (`what he called "a
+# perception problem."`, `Capito called over her shoulder, "..."`); `so-called "rebels"`, `a class
+# called "Perception"`, `saying calling the Islamic State ...` and a quotation before
+# `Clement called the dip "..."` name something and report nothing
 NAMING_VERBS = frozenset({"call"})
 # verb + particle cues: "shot back", "pointed out", "went on"
 PHRASAL_SPEECH_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
@@ -479,6 +480,8 @@ def cue_after(tokens: list):
             continue  # `," when asked whether ...`: a passive with no speaker of its own is no cue
         if token.tag_ == "VBG" and all(t.is_punct for t in region[:n]):
             continue  # `"crazy," adding, "..."`: the participle introduces the next quotation
+        if token.lemma_.lower() in NAMING_VERBS:
+            continue  # `"…." Clement called the dip "a mild decline"`: it names what follows it
         if is_speech_verb(token, beside_quotation=True) and (
             n < CUE_WINDOW_TOKENS or subject_fills_the_gap(token, region[:n])
         ):

@@ -435,9 +435,14 @@ EXAMPLES = {
     ),
     "called-with-a-subject-of-its-own-is-a-cue": (
         "Senator Shelley Moore Capito, Republican of West Virginia, called over her shoulder, \"His "
-        'comments are not helping."\n\nGilbert blamed what he called "a perception problem."',
+        'comments are not helping."\n\nGilbert blamed what he called "a perception problem."\n\n'
+        '"We are surprised," said economist Bernd Weidensteiner. "The domestic economy is still '
+        'weak." Minister Wolfgang Clement called the dip "a mild decline".',
         [("direct", "His comments are not helping.", "Shelley Moore Capito"),
-         ("direct", "a perception problem.", "Gilbert")],
+         ("direct", "a perception problem.", "Gilbert"),
+         ("direct", "We are surprised,", "Bernd Weidensteiner"),
+         ("direct", "The domestic economy is still weak.", "Bernd Weidensteiner"),
+         ("scare", "a mild decline", None)],
     ),
     "so-called-and-a-thing-called-name-something-and-report-nothing": (
         'The United States was giving weapons to the so-called "rebels" in Syria. Obama rebuked '
