@@ -21,7 +21,8 @@ PIECES = ['"', "“", "”", "„", "«", "»", "'", "’", "\n", "\n\n", "\n\n\
 # Random unicode mixed with the pieces news text is made of (marks, breaks, cue words, markup).
 TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=60).map("".join)
 MARK_CHARS = QUOTE_MARKS + SINGLE_MARKS + "`"
-FAST = settings(max_examples=50, deadline=None, database=None)
+# derandomize: the same examples on every run, so a CI result can be reproduced
+FAST = settings(max_examples=50, deadline=None, database=None, derandomize=True)
 
 
 @FAST
@@ -84,7 +85,8 @@ def test_normalise_name_never_raises(name):
     assert normal == normal.strip() and "  " not in normal
 
 
-@settings(max_examples=15, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_full_analysis_offsets_map_back(nlp, text):
     try:
