@@ -42,7 +42,7 @@ SPEECH_VERBS = frozenset({
 DIRECT_ONLY_SPEECH_VERBS = frozenset({
     "remember", "scoff", "opine", "retaliate", "crack", "boast", "start", "begin", "demur",
     "counter", "lament", "exclaim", "recount", "sneer", "gush", "muse", "plead", "thunder",
-    "agree", "press", "fume", "cry", "beam", "riff", "exhort", "recommend",
+    "agree", "press", "fume", "cry", "beam", "riff", "exhort", "recommend", "react",
 })
 # a naming verb reports words only before them and with a subject of its own (`what he called "a
 # perception problem."`, `Capito called over her shoulder, "..."`); `so-called "rebels"`, `a class
@@ -475,8 +475,9 @@ def cue_after(tokens: list):
     for n, token in enumerate(region):
         subject = grammatical_subject(token)
         hangs_from_a_noun_here = token.dep_ == "acl" and token_key(token.head) in in_region
+        named_right_before = n > 0 and region[n - 1].pos_ == "PROPN"  # `," Trump barked and`, misparsed
         if token.tag_ == "VBN" and (subject is None or token_key(subject) not in in_region) and not (
-                hangs_from_a_noun_here):  # `," the nominee, Donald Trump, tweeted` is a cue
+                hangs_from_a_noun_here or named_right_before):  # `," the nominee, Donald Trump, tweeted`
             continue  # `," when asked whether ...`: a passive with no speaker of its own is no cue
         if token.tag_ == "VBG" and all(t.is_punct for t in region[:n]):
             continue  # `"crazy," adding, "..."`: the participle introduces the next quotation

@@ -459,6 +459,12 @@ EXAMPLES = {
         'Jennifer Hawkins watched the news. All she could do was shout "Yessss!" at the TV.',
         [("direct", "Yessss!", "Jennifer Hawkins")],
     ),
+    "a-name-right-before-a-cue-the-parser-read-as-a-participle-speaks": (
+        '"Go back to Univision," Trump barked and a security guard escorted Ramos out.\n\n'
+        '"What sport is he talking about?" reacted Trump.',
+        [("direct", "Go back to Univision,", "Trump"),
+         ("direct", "What sport is he talking about?", "Trump")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
