@@ -1481,10 +1481,21 @@ def unlabelled_subjects(parsed, index, resolver) -> list[tuple[int, str, str]]:
         if surname in people and token.ent_type_ != "PERSON":
             found.append((start, surname, role_at(index, start)))
         elif token.pos_ == "PROPN" and not token.ent_type_ and is_subject_at(index, start):
-            name = proper_name_ending_at(token)
-            first = token.doc[token.i - len(name.split()) + 1] if name else token
+            named = person_in_apposition(token)  # `Former Hewlett-Packard CEO Carly Fiorina`
+            name = named.text if named is not None else proper_name_ending_at(token)
+            first = named[0] if named is not None else token.doc[token.i - len(name.split()) + 1]
             found.append((index.start_of(first), resolver.canonical(name), "main"))
     return found
+
+
+def person_in_apposition(token):
+    """The person named in apposition to `token` (`CEO Carly Fiorina`, which the model may label an
+    organisation when its name reads as a person's), as a Span, or None."""
+    for child in token.children:
+        span = entity_span(child) if child.dep_ == "appos" else None
+        if span is not None and (span.label_ == "PERSON" or looks_like_a_person(span.text, span.label_)):
+            return span
+    return None
 
 
 def is_subject_at(index, pos: int) -> bool:

@@ -465,6 +465,12 @@ EXAMPLES = {
         [("direct", "Go back to Univision,", "Trump"),
          ("direct", "What sport is he talking about?", "Trump")],
     ),
+    "a-person-in-apposition-to-an-untagged-title-subject-is-that-subject": (
+        "Christie talked about football.\n\nFormer Hewlett-Packard CEO Carly Fiorina named a "
+        'Washington drama as her guilty pleasure. "I have not had time to watch the last season," she '
+        "said.",
+        [("direct", "I have not had time to watch the last season,", "Carly Fiorina")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
