@@ -1480,12 +1480,29 @@ def unlabelled_subjects(parsed, index, resolver) -> list[tuple[int, str, str]]:
         surname = resolver.canonical(token.text) if token.text[:1].isupper() else ""
         if surname in people and token.ent_type_ != "PERSON":
             found.append((start, surname, role_at(index, start)))
+        elif token.lower_ in KIN_NOUNS and is_subject_at(index, start) and (
+                named := proper_name_in_apposition(token)) is not None:
+            found.append((index.start_of(named[0]), resolver.canonical(named.text), role_at(index, start)))
         elif token.pos_ == "PROPN" and not token.ent_type_ and is_subject_at(index, start):
             named = person_in_apposition(token)  # `Former Hewlett-Packard CEO Carly Fiorina`
             name = named.text if named is not None else proper_name_ending_at(token)
             first = named[0] if named is not None else token.doc[token.i - len(name.split()) + 1]
             found.append((index.start_of(first), resolver.canonical(name), "main"))
     return found
+
+
+KIN_NOUNS = frozenset({"wife", "husband", "daughter", "son", "mother", "father", "sister", "brother",
+                       "widow", "widower", "grandson", "granddaughter", "niece", "nephew"})
+
+
+def proper_name_in_apposition(token):
+    """`Trump's wife, Melania,`: the proper name in apposition to a word for a relative, whatever
+    label the model gave it (a person, as the article says), as a Span, or None."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            span = entity_span(child)
+            return span if span is not None else child.doc[child.i : child.i + 1]
+    return None
 
 
 def person_in_apposition(token):

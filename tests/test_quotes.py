@@ -471,6 +471,12 @@ EXAMPLES = {
         "said.",
         [("direct", "I have not had time to watch the last season,", "Carly Fiorina")],
     ),
+    "a-name-in-apposition-to-a-relative-is-a-person-whatever-its-label": (
+        "Jan Brewer spoke on Sunday.\n\nOn the convention's opening night Monday, Trump's wife, "
+        "Melania, is scheduled to be among the featured speakers. She is often by her husband's side. "
+        'At a rally this spring, she described Trump as "a kind man with a great heart."',
+        [("direct", "a kind man with a great heart.", "Melania")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
