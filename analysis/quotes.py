@@ -42,7 +42,7 @@ SPEECH_VERBS = frozenset({
 DIRECT_ONLY_SPEECH_VERBS = frozenset({
     "remember", "scoff", "opine", "retaliate", "crack", "boast", "start", "begin", "demur",
     "counter", "lament", "exclaim", "recount", "sneer", "gush", "muse", "plead", "thunder",
-    "agree", "press", "fume", "cry", "beam", "riff", "exhort", "recommend", "react",
+    "agree", "press", "fume", "cry", "beam", "riff", "exhort", "recommend", "react", "sing",
 })
 # a naming verb reports words only before them and with a subject of its own (`what he called "a
 # perception problem."`, `Capito called over her shoulder, "..."`); `so-called "rebels"`, `a class

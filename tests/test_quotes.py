@@ -961,7 +961,7 @@ def test_texts_come_from_the_article_as_written(tables_of):
     [("said", "said"), ("added", "added"), ("noted", "noted"), ("wrote", "wrote"), ("warned", "warned"),
      ("insisted", "insisted"), ("explained", "explained"), ("tweeted", "tweeted"),
      ("agreed", "agreed"), ("pressed", "pressed"), ("fumed", "fumed"), ("cried", "cried"),
-     ("beamed", "beamed"), ("exhorted", "exhorted"),
+     ("beamed", "beamed"), ("exhorted", "exhorted"), ("reacted", "reacted"), ("sang", "sang"),
      ("laughed", None), ("smiled", None)],
 )
 def test_speech_verb_list(quotes_of, verb, cue):
