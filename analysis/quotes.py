@@ -273,7 +273,7 @@ def speaker_of_token(token) -> tuple[str, str] | None:
     if token.pos_ == "PRON":
         return ("pronoun", token.lower_) if token.lower_ in SPEAKER_PRONOUNS else None
     for child in token.children:
-        span = entity_span(child) if child.dep_ == "appos" else None
+        span = entity_span(child) if child.dep_ == "appos" else named_by(child)
         if span is not None and span.label_ == "PERSON":
             return ("name", span.text)
     if token.pos_ == "PROPN":
@@ -289,6 +289,20 @@ def speaker_of_token(token) -> tuple[str, str] | None:
         start = min((c.i for c in token.children if c.i < token.i and c.dep_ in NOUN_MODIFIERS),
                     default=token.i)
     return ("phrase", token.doc[start : token.i + 1])
+
+
+NAMING_PARTICIPLES = frozenset({"name", "know", "call"})
+
+
+def named_by(child):
+    """`the base chief known as Bob`, `an academic named Eric Kingson`: the entity a naming
+    participle hung on a noun gives it, or None."""
+    if child.dep_ != "acl" or child.lemma_.lower() not in NAMING_PARTICIPLES:
+        return None
+    for word in child.subtree:
+        if word.dep_ in ("oprd", "pobj", "attr", "dobj") and word.pos_ == "PROPN":
+            return entity_span(word)
+    return None
 
 
 def as_written(raw, text: str, index):
@@ -1007,9 +1021,11 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
         found = cue_after_segment(text, last, segments, blocks[last.paragraph], index)
     speakerless, found = (found, None) if found is not None and found[1] is None else (None, found)
     opening = first.start - first.open_len
-    if found is not None and ends_with_a_stop(quote.text) and text[
-            max(blocks[first.paragraph].start, opening - NEAR_CHARS) : opening].rstrip().endswith(":"):
-        found = None  # `Frost added: "... worsen." Analysts agreed.`: the colon's cue introduced it
+    if found is not None and ends_with_a_stop(quote.text) and (text[
+            max(blocks[first.paragraph].start, opening - NEAR_CHARS) : opening].rstrip().endswith(":")
+            or said_right_before(quote, blocks[first.paragraph], index)):
+        found = None  # `Frost added: "... worsen." Analysts agreed.`, `Hayek said, "...." The star
+        # then recalled ...`: the cue before introduced it, the verb after opens a new sentence
     previous = same_para[k - 1] if k > 0 else None
     region_start = previous.end + previous.close_len if previous else blocks[first.paragraph].start
     before = index.between(region_start, first.start - first.open_len)

@@ -477,6 +477,17 @@ EXAMPLES = {
         'At a rally this spring, she described Trump as "a kind man with a great heart."',
         [("direct", "a kind man with a great heart.", "Melania")],
     ),
+    "a-full-stop-quotation-after-said-and-a-comma-takes-no-cue-from-the-next-sentence": (
+        'Hayek confirmed it and said, "America has a severe problem with discrimination." The star '
+        "then recalled an incident at a movie theater.",
+        [("direct", "America has a severe problem with discrimination.", "Hayek")],
+    ),
+    "a-person-named-by-a-naming-participle-speaks": (
+        '"There never was a stand-down order," said the base chief known as Bob, speaking publicly.'
+        '\n\n"We need this," said a 70-year-old academic named Eric Kingson.',
+        [("direct", "There never was a stand-down order,", "Bob"),
+         ("direct", "We need this,", "Eric Kingson")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
