@@ -1271,12 +1271,15 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> lis
                 continue
             if not is_speech_verb(token):
                 continue
+            asked_by = as_written(questioner(token), parsed.text, index) if is_put_a_question(token) else None
+            if is_put_a_question(token) and asked_by is None:
+                continue  # `the actress was asked if ...`: her question, not her statement
             reported = [c for c in token.children if c.dep_ == "ccomp"]
             if not reported and token.dep_ != "parataxis":
                 continue
-            raw = as_written(subject_of(token, []), parsed.text, index) if any(
+            raw = asked_by or (as_written(subject_of(token, []), parsed.text, index) if any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in token.children
-            ) else None
+            ) else None)
             joined_to = token.head.head if token.dep_ == "conj" and token.head.dep_ == "ccomp" else None
             if raw is None and joined_to is not None and is_speech_verb(joined_to):
                 raw = as_written(subject_of(joined_to, []), parsed.text, index)  # `said X but added Y`
@@ -1458,6 +1461,21 @@ def is_asked(token) -> bool:
     """The person a question is put to (`Conroy asked Sanders whether …`): the one expected to
     answer, so as salient for the next he/she as a main-clause subject."""
     return token is not None and token.dep_ in ("dobj", "dative") and token.head.lemma_ in QUESTION_VERBS
+
+
+def is_put_a_question(verb) -> bool:
+    """`the actress was asked if she had ...`: a passive question verb, whose subject is the one
+    asked; what follows is the question, not that person's statement."""
+    return verb.lemma_.lower() in QUESTION_VERBS and any(c.dep_ == "nsubjpass" for c in verb.children)
+
+
+def questioner(verb):
+    """`Sanders was asked by host John Dickerson whether ...`: the raw speaker of the passive
+    question's `by` phrase, or None."""
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        for by_whom in (c for c in agent.children if c.dep_ == "pobj"):
+            return speaker_of_token(by_whom)
+    return None
 
 
 PLURAL_SUBJECT = "plural"

@@ -488,6 +488,12 @@ EXAMPLES = {
         [("direct", "There never was a stand-down order,", "Bob"),
          ("direct", "We need this,", "Eric Kingson")],
     ),
+    "a-question-put-to-someone-is-not-their-statement": (
+        "In an interview, the actress was asked if she had ever been discriminated against. Sanders "
+        "was asked by host John Dickerson whether the aim was similar. Hayek said she had been.",
+        [("indirect", "whether the aim was similar", "John Dickerson"),
+         ("indirect", "she had been", "Hayek")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
