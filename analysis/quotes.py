@@ -1274,7 +1274,7 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> lis
             asked_by = as_written(questioner(token), parsed.text, index) if is_put_a_question(token) else None
             if is_put_a_question(token) and asked_by is None:
                 continue  # `the actress was asked if ...`: her question, not her statement
-            reported = [c for c in token.children if c.dep_ == "ccomp"]
+            reported = [verb_of_clause(c) for c in token.children if c.dep_ == "ccomp"]
             if not reported and token.dep_ != "parataxis":
                 continue
             raw = asked_by or (as_written(subject_of(token, []), parsed.text, index) if any(
@@ -1461,6 +1461,15 @@ def is_asked(token) -> bool:
     """The person a question is put to (`Conroy asked Sanders whether …`): the one expected to
     answer, so as salient for the next he/she as a main-clause subject."""
     return token is not None and token.dep_ in ("dobj", "dative") and token.head.lemma_ in QUESTION_VERBS
+
+
+def verb_of_clause(clause):
+    """A reported clause's head, past a noun the parser made its head (`told BBC Radio 4's Today
+    programme the US had acted`: the clause is `the US had acted`, not `Today programme …`)."""
+    if clause.pos_ not in ("NOUN", "PROPN"):
+        return clause
+    inner = [c for c in clause.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+    return inner[0] if inner else clause
 
 
 def is_put_a_question(verb) -> bool:

@@ -494,6 +494,10 @@ EXAMPLES = {
         [("indirect", "whether the aim was similar", "John Dickerson"),
          ("indirect", "she had been", "Hayek")],
     ),
+    "a-reported-clause-starts-past-a-noun-the-parser-made-its-head": (
+        "The minister told BBC Radio 4's Today programme the US had acted too late.",
+        [("indirect", "the US had acted too late", "The minister")],
+    ),
     "scare-quotes": (
         'Putin ordered a "special military operation" to "demilitarize" the nation.',
         [("scare", "special military operation", None), ("scare", "demilitarize", None)],
