@@ -68,13 +68,19 @@ def lines_with_offsets(text: str) -> list[tuple[int, int, bool]]:
     return result
 
 
+# A wire service's credit line: `(Reporting by Jane Smith; Editing by Tom Jones)`.
+WIRE_CREDIT = re.compile(r"\((?:additional )?(?:reporting|writing|editing|compiled|research)\b[^()]*\)",
+                         re.IGNORECASE)
+
+
 def is_caption(line: str) -> bool:
-    """A short line with no closing punctuation: a photo caption, credit or label.
+    """A short line with no closing punctuation: a photo caption, credit or label; also a wire
+    credit line in parentheses (`(Reporting by …; Editing by …)`), whose names are no mentions.
 
     A bulleted list item ("- Expanded service tax net") is body text, not a caption.
     """
     stripped = line.strip()
-    return (
+    return bool(WIRE_CREDIT.fullmatch(stripped)) or (
         len(stripped.split()) <= CAPTION_MAX_WORDS
         and not stripped.endswith(CLOSING_PUNCTUATION)
         and not stripped.startswith(LIST_BULLETS)

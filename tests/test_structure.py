@@ -95,6 +95,11 @@ def test_seed_paragraph_table_matches(seed):
                      [("headline", "Head"), ("body", ("A long first paragraph runs on. " * 20).strip()),
                       ("caption", "Photo: AP"), ("body", "Body.")],
                      id="standfirst-never-longer-than-a-standfirst"),
+        pytest.param("Head\n\nLONDON (Reuters) - Body text here.\n\n(Reporting by Jane Smith; Editing by Tom "
+                     "Jones)",
+                     [("headline", "Head"), ("body", "LONDON (Reuters) - Body text here."),
+                      ("caption", "(Reporting by Jane Smith; Editing by Tom Jones)")],
+                     id="wire-credit-line-is-no-body"),
     ],
 )
 def test_split_blocks(text, expected):
@@ -113,6 +118,9 @@ def test_split_blocks(text, expected):
         ("One two three four five six seven eight nine ten eleven", False),
         ("- Expanded service tax net", False),
         ("• Duty cuts on capital goods", False),
+        ("(Reporting by Jane Smith; Editing by Tom Jones)", True),
+        ("(Additional reporting by Kate Holton in London; Writing by Guy Faulconbridge)", True),
+        ("(The figures were revised on Monday.)", False),
     ],
 )
 def test_is_caption(line, expected):
