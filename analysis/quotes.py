@@ -1269,17 +1269,14 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> lis
             if token.lower_ == "according":
                 found.extend(according_claim(parsed, index, block, token, pos, start, end, marks))
                 continue
-            if not is_speech_verb(token):
-                continue
-            asked_by = as_written(questioner(token), parsed.text, index) if is_put_a_question(token) else None
-            if is_put_a_question(token) and asked_by is None:
-                continue  # `the actress was asked if ...`: her question, not her statement
+            if not is_speech_verb(token) or is_put_a_question(token):
+                continue  # `the actress was asked if ...`: a question, not her statement
             reported = [verb_of_clause(c) for c in token.children if c.dep_ == "ccomp"]
             if not reported and token.dep_ != "parataxis":
                 continue
-            raw = asked_by or (as_written(subject_of(token, []), parsed.text, index) if any(
+            raw = as_written(subject_of(token, []), parsed.text, index) if any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in token.children
-            ) else None)
+            ) else None
             joined_to = token.head.head if token.dep_ == "conj" and token.head.dep_ == "ccomp" else None
             if raw is None and joined_to is not None and is_speech_verb(joined_to):
                 raw = as_written(subject_of(joined_to, []), parsed.text, index)  # `said X but added Y`
@@ -1473,18 +1470,13 @@ def verb_of_clause(clause):
 
 
 def is_put_a_question(verb) -> bool:
-    """`the actress was asked if she had ...`: a passive question verb, whose subject is the one
-    asked; what follows is the question, not that person's statement."""
-    return verb.lemma_.lower() in QUESTION_VERBS and any(c.dep_ == "nsubjpass" for c in verb.children)
-
-
-def questioner(verb):
-    """`Sanders was asked by host John Dickerson whether ...`: the raw speaker of the passive
-    question's `by` phrase, or None."""
-    for agent in (c for c in verb.children if c.dep_ == "agent"):
-        for by_whom in (c for c in agent.children if c.dep_ == "pobj"):
-            return speaker_of_token(by_whom)
-    return None
+    """`the actress was asked if she had ...`, `Asked by Matt Lauer whether she had ...`: a passive
+    question verb, whose subject is the one asked; what follows is the question, not their
+    statement, and the one who asked is no speaker a he/she after it should go to."""
+    if verb.lemma_.lower() not in QUESTION_VERBS:
+        return False
+    subjects = {c.dep_ for c in verb.children}
+    return "nsubjpass" in subjects or verb.tag_ == "VBN" and "nsubj" not in subjects
 
 
 PLURAL_SUBJECT = "plural"

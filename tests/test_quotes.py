@@ -489,10 +489,11 @@ EXAMPLES = {
          ("direct", "We need this,", "Eric Kingson")],
     ),
     "a-question-put-to-someone-is-not-their-statement": (
-        "In an interview, the actress was asked if she had ever been discriminated against. Sanders "
-        "was asked by host John Dickerson whether the aim was similar. Hayek said she had been.",
-        [("indirect", "whether the aim was similar", "John Dickerson"),
-         ("indirect", "she had been", "Hayek")],
+        "In an interview, the actress was asked if she had ever been discriminated against. Hayek said "
+        "she had been.\n\nMelania Trump spoke to NBC News. Asked by Matt Lauer whether she had "
+        'practiced her speech, she said, "I read it once over."',
+        [("indirect", "she had been", "Hayek"),
+         ("direct", "I read it once over.", "Melania Trump")],
     ),
     "a-reported-clause-starts-past-a-noun-the-parser-made-its-head": (
         "The minister told BBC Radio 4's Today programme the US had acted too late.",
