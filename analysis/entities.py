@@ -228,11 +228,15 @@ CAPITALISED_LABELS = {"PERSON", "NORP", "GPE", "LOC", "FAC"}
 PERSON_MAX_WORDS = 5  # "Andrés Manuel López Obrador" is four; a title-case headline is longer
 
 
+PARTY_TAG = re.compile(r"[DRI]-[A-Z][A-Za-z.]*")  # `D-Wash.`, `R-Ky.`, `D-N.Y.` after a US politician
+
+
 def looks_like_a_name(name: str, label: str) -> bool:
     """Drop spans the model mislabels: no letters at all, a person or place not capitalised
-    ("280bn" tagged PERSON), or a "person" longer than any name (a title-case headline).
+    ("280bn" tagged PERSON), a "person" longer than any name (a title-case headline), or a
+    party-and-state tag (`Patty Murray, D-Wash.,`: no place of its own).
     Organisations and products may start lower-case ("eBay")."""
-    if not name or not any(ch.isalpha() for ch in name):
+    if not name or not any(ch.isalpha() for ch in name) or PARTY_TAG.fullmatch(name):
         return False
     if label == "PERSON" and len(name.split()) > PERSON_MAX_WORDS:
         return False

@@ -68,14 +68,17 @@ def lines_with_offsets(text: str) -> list[tuple[int, int, bool]]:
     return result
 
 
-# A wire service's credit line: `(Reporting by Jane Smith; Editing by Tom Jones)`.
-WIRE_CREDIT = re.compile(r"\((?:additional )?(?:reporting|writing|editing|compiled|research)\b[^()]*\)",
+# A wire service's credit line: `(Reporting by Jane Smith; Editing by Tom Jones)`, `Associated Press
+# writer Lisa Mascaro contributed to this report.`
+WIRE_CREDIT = re.compile(r"\((?:additional )?(?:reporting|writing|editing|compiled|research)\b[^()]*\)"
+                         r"|[^.!?]{0,200} contributed (?:reporting )?to this (?:report|story|article)\.",
                          re.IGNORECASE)
 
 
 def is_caption(line: str) -> bool:
     """A short line with no closing punctuation: a photo caption, credit or label; also a wire
-    credit line in parentheses (`(Reporting by …; Editing by …)`), whose names are no mentions.
+    credit line (`(Reporting by …; Editing by …)`, `… contributed to this report.`), whose names
+    are no entities.
 
     A bulleted list item ("- Expanded service tax net") is body text, not a caption.
     """

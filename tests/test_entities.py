@@ -259,6 +259,8 @@ def test_one_word_organisation_joins_the_one_longer_name_starting_with_it():
     ("ukraine", "GPE", False), ("2004", "ORG", False), ("Sea of Azov", "LOC", True),
     ("Andrés Manuel López Obrador", "PERSON", True),
     ("Obama Claims Hillary Most Qualified Presidential Candidate Ever", "PERSON", False),
+    ("D-Wash", "GPE", False), ("R-Ky.", "GPE", False), ("D-N.Y.", "GPE", False),
+    ("Coca-Cola", "ORG", True), ("Jean-Pierre", "PERSON", True),
 ])
 def test_mislabelled_spans_are_dropped(name, label, kept):
     assert looks_like_a_name(name, label) is kept

@@ -121,6 +121,9 @@ def test_split_blocks(text, expected):
         ("(Reporting by Jane Smith; Editing by Tom Jones)", True),
         ("(Additional reporting by Kate Holton in London; Writing by Guy Faulconbridge)", True),
         ("(The figures were revised on Monday.)", False),
+        ("Associated Press writer Lisa Mascaro contributed to this report.", True),
+        ("Alex Isenstadt contributed to this story.", True),
+        ("Many voters contributed to this outcome.", False),
     ],
 )
 def test_is_caption(line, expected):
