@@ -14,9 +14,22 @@ BOMS = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
 # A complete multi-byte UTF-8 sequence. In Windows-1252 text such byte runs are rare accidents: an
 # accented letter before a smart quote ("café’s" = e9 92) is a lead byte with too few continuations.
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# UTF-8 read as Windows-1252 or Latin-1 and saved again: `Ã©` for é, `â€™` for ’, `â€œ` for “.
+MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013-\u203a]|â€")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+
+
+def warn_if_mojibake(text: str) -> str:
+    """Text as it is, with a warning when it was decoded wrongly once before it was saved (`TrÃ©vidic`):
+    such text is read as written, so an accented name may be cut where the stray letters sit."""
+    found = MOJIBAKE.search(text)
+    if found:
+        log.warning("text looks decoded twice (%r at character %d): accented names and curly quotes "
+                    "are read as written; re-save the file as UTF-8 from its source", found.group(),
+                    found.start())
+    return text
 
 
 def looks_like_utf8(data: bytes) -> bool:
@@ -40,7 +53,7 @@ def decode(data: bytes) -> str:
     if b"\x00" in data:
         raise ArticleError("binary file (contains NUL bytes), not a plain-text article")
     try:
-        return data.decode("utf-8-sig")
+        return warn_if_mojibake(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     if looks_like_utf8(data):

@@ -51,6 +51,21 @@ def test_invalid_utf8_inside_good_text_is_replaced_and_logged(caplog):
     assert "invalid UTF-8 from byte 22" in caplog.text
 
 
+def test_text_decoded_twice_is_read_as_written_and_logged(caplog):
+    data = "Prosecutor Marc TrÃ©vidic said â€œnoâ€\x9d.".encode()
+    with caplog.at_level(logging.WARNING, logger="analysis.reading"):
+        assert decode(data) == data.decode()
+    assert "decoded twice ('Ã©' at character 18)" in caplog.text
+
+
+@pytest.mark.parametrize("text", ["Café in São Paulo, SÃO PAULO, Zürich, “quotes”, Ångström, naïve",
+                                  "Ã la carte"])
+def test_accented_text_gives_no_mojibake_warning(text, caplog):
+    with caplog.at_level(logging.WARNING, logger="analysis.reading"):
+        assert decode(text.encode()) == text
+    assert caplog.text == ""
+
+
 def test_valid_utf8_logs_nothing(caplog):
     with caplog.at_level(logging.WARNING, logger="analysis.reading"):
         decode(SMART.encode("utf-8"))
