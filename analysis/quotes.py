@@ -12,7 +12,7 @@ The conventions handled, following news style guides and the SFU Gender Gap Trac
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .parsing import token_key
@@ -812,6 +812,7 @@ def title_gender(text: str, pos: int) -> str | None:
 ROLE_SALIENCE = {"speaker": 2.0, "main": 2.0, "subject": 1.0, "mention": 0.0, "modifier": None}
 SENTENCE_COST = 0.5
 GENDER_BONUS = 0.5
+MAX_SALIENCE = max(v for v in ROLE_SALIENCE.values() if v is not None) + GENDER_BONUS
 
 
 def looks_like_a_person(name: str, label: str) -> bool:
@@ -920,7 +921,10 @@ class SpeakerResolver:
             people += [(p, n, "speaker") for p, n, label in self.history
                        if (label in ("PERSON", "") or looks_like_a_person(n, label)) and p < pos]
             here, best = self.sentence_of(pos), None
-            for p, name, role in people:
+            for p, name, role in sorted(people, key=lambda c: c[0], reverse=True):  # nearest first
+                reachable = MAX_SALIENCE - SENTENCE_COST * (here - self.sentence_of(p))
+                if best is not None and reachable <= best[0][0]:
+                    break  # none further back can be more salient (exact: all values are halves)
                 known = self.gender_of(name)
                 if ROLE_SALIENCE[role] is None or gender is not None and known not in (None, gender):
                     continue
@@ -1404,9 +1408,9 @@ def pronoun_evidence(parsed, index, quoted, candidates) -> list[tuple[str, str]]
     quotations and outside reported clauses, in a sentence that has named exactly one person
     before it, as a subject ("Sanders went first, predicting ... his lead"; not `The general
     stumped for Clinton ..., his endorsement`)."""
-    found = []
+    found, positions = [], [pos for pos, _, _ in candidates]  # candidates are in text order
     for _, start, end, sent in parsed.sentences():
-        people = [(pos, name, role) for pos, name, role in candidates if start <= pos < end]
+        people = candidates[bisect_left(positions, start) : bisect_left(positions, end)]
         for token in sent:
             gender = GENDERED_WORDS.get(token.lower_)
             pos = index.start_of(token)
