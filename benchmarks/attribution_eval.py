@@ -9,6 +9,9 @@ with the package's own extraction (`parse_text` then `entities_and_speech`, as `
 
 Matching rules (all of them):
 - Annotator: when an article has several annotation files, the first in sorted file-name order.
+- Content: every `Content` role of an `E` line and its numbered siblings (`Content2`, which the
+  annotators use for the second half of a quotation split by its cue: `"A," said X. "B."`) are
+  pieces of one attribution's content.
 - Split: sha1 of the article name (file stem, UTF-8); last hex digit 0, 1 or 2 -> `held-out`
   (about 19%), anything else -> `dev`. Rules are tuned on `dev` only.
 - Headline: gold attributions whose content starts on the file's first line are left out (the
@@ -74,6 +77,7 @@ import hashlib
 import re
 import sys
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,6 +102,8 @@ TITLE_WORDS = {
 }
 DETERMINERS = {"a", "an", "the", "one", "another", "some"}
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+TARGET_FIGURES = ("detection F1", "named", "pronoun", "end-to-end F1")
+CONTENT_ROLE = re.compile(r"Content\d*")  # `Content2`: the part after a split quotation's cue
 CUT = re.compile(r",|\(| who | which | that | —| –")
 
 
@@ -145,7 +151,8 @@ def read_ann(path: Path, text: str) -> list[GoldAttribution]:
             events.append(roles)
     found = []
     for roles in events:
-        contents = [p for ref in roles.get("Content", []) if ref in spans for p in spans[ref][1]]
+        contents = [p for role, refs in roles.items() if CONTENT_ROLE.fullmatch(role)
+                    for ref in refs if ref in spans for p in spans[ref][1]]
         if not contents:
             continue
         sources = [p for ref in roles.get("Source", []) if ref in spans for p in spans[ref][1]]
@@ -466,34 +473,44 @@ def f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def report(tally: Tally, articles: int, seconds: float) -> list[tuple[str, str]]:
-    """The figures, as (label, value) lines."""
-    t = tally.get
+def figures(t) -> dict[str, float]:
+    """The ratios of the report from a counter lookup (`Tally.get`, or a lookup of resampled sums)."""
     det_p = ratio(t("sys_direct_tp"), t("sys_direct_tp") + t("sys_direct_fp"))
     det_r = ratio(t("gold_direct_found"), t("gold_direct"))
     e2e_p = ratio(t("sys_direct_e2e_right"), t("sys_direct_e2e_scored") + t("sys_direct_fp"))
     e2e_r = ratio(t("gold_direct_e2e_right"), t("gold_direct_e2e_scored") + t("missed_name")
                   + t("missed_pronoun") + t("missed_description"))
-    ind_p = ratio(t("sys_indirect_tp"), t("sys_indirect"))
-    ind_r = ratio(t("gold_other_found"), t("gold_other"))
+    return {"detection P": det_p, "detection R": det_r, "detection F1": f1(det_p, det_r),
+            "named": ratio(t("right_name"), t("scored_name")),
+            "pronoun": ratio(t("right_pronoun"), t("scored_pronoun")),
+            "end-to-end P": e2e_p, "end-to-end R": e2e_r, "end-to-end F1": f1(e2e_p, e2e_r),
+            "indirect P": ratio(t("sys_indirect_tp"), t("sys_indirect")),
+            "indirect R": ratio(t("gold_other_found"), t("gold_other"))}
+
+
+def report(tally: Tally, articles: int, seconds: float) -> list[tuple[str, str]]:
+    """The figures, as (label, value) lines."""
+    t, fig = tally.get, figures(tally.get)
     return [
         ("articles", f"{articles}"),
         ("gold direct quotations", f"{t('gold_direct'):.0f}"),
         ("direct detection P / R / F1",
-         f"{det_p:.3f} / {det_r:.3f} / {f1(det_p, det_r):.3f}  (partial rows left out: "
-         f"{t('sys_direct_partial'):.0f})"),
+         f"{fig['detection P']:.3f} / {fig['detection R']:.3f} / {fig['detection F1']:.3f}  "
+         f"(partial rows left out: {t('sys_direct_partial'):.0f})"),
         ("speaker accuracy, named gold source",
-         f"{ratio(t('right_name'), t('scored_name')):.3f}  ({t('right_name'):.0f}/{t('scored_name'):.0f})"),
+         f"{fig['named']:.3f}  ({t('right_name'):.0f}/{t('scored_name'):.0f})"),
         ("speaker accuracy, pronoun gold source",
-         f"{ratio(t('right_pronoun'), t('scored_pronoun')):.3f}  "
-         f"({t('right_pronoun'):.0f}/{t('scored_pronoun'):.0f})"),
+         f"{fig['pronoun']:.3f}  ({t('right_pronoun'):.0f}/{t('scored_pronoun'):.0f})"),
         ("speaker accuracy, description gold source",
          f"{ratio(t('right_description'), t('scored_description')):.3f}  "
          f"({t('right_description'):.0f}/{t('scored_description'):.0f})"),
         ("found direct with no gold source (not scored)", f"{t('found_none'):.0f}"),
         ("found direct, pronoun with no named referent (not scored)", f"{t('found_unnamed'):.0f}"),
-        ("end-to-end P / R / F1", f"{e2e_p:.3f} / {e2e_r:.3f} / {f1(e2e_p, e2e_r):.3f}"),
-        ("indirect+mixed P / R / F1 (span)", f"{ind_p:.3f} / {ind_r:.3f} / {f1(ind_p, ind_r):.3f}  "
+        ("end-to-end P / R / F1",
+         f"{fig['end-to-end P']:.3f} / {fig['end-to-end R']:.3f} / {fig['end-to-end F1']:.3f}"),
+        ("indirect+mixed P / R / F1 (span)",
+         f"{fig['indirect P']:.3f} / {fig['indirect R']:.3f} / "
+         f"{f1(fig['indirect P'], fig['indirect R']):.3f}  "
          f"(gold {t('gold_other'):.0f}, package rows {t('sys_indirect'):.0f})"),
         ("indirect matched: mean span Jaccard",
          f"{ratio(t('indirect_jaccard'), t('sys_indirect_tp')):.3f}"),
@@ -502,6 +519,48 @@ def report(tally: Tally, articles: int, seconds: float) -> list[tuple[str, str]]
          f"({t('indirect_source_right'):.0f}/{t('indirect_source_scored'):.0f})"),
         ("seconds", f"{seconds:.0f}"),
     ]
+
+
+def bootstrap_intervals(tallies: list[Tally], rounds: int, seed: int = 0) -> dict[str, tuple[float, float]]:
+    """95% intervals of the target figures, resampling whole articles (one article's quotations
+    share a style and a parser's mistakes, so they are not independent draws)."""
+    import numpy as np
+
+    keys = sorted({key for tally in tallies for key in tally.counts})
+    counts = np.array([[tally.get(key) for key in keys] for tally in tallies], dtype=float)
+    rng = np.random.default_rng(seed)
+    draws: dict[str, list[float]] = {name: [] for name in TARGET_FIGURES}
+    for _ in range(rounds):
+        sums = defaultdict(float, zip(keys, counts[rng.integers(0, len(tallies), len(tallies))].sum(axis=0)))
+        fig = figures(sums.__getitem__)
+        for name in TARGET_FIGURES:
+            draws[name].append(fig[name])
+    return {name: (float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5)))
+            for name, values in draws.items()}
+
+
+def publisher_table(tallies: dict[str, Tally]) -> list[str]:
+    """One line per publisher (the article name's first part): articles and the target figures."""
+    lines = [f"{'publisher':14} {'articles':>8} {'gold':>5} " + " ".join(f"{n:>14}" for n in TARGET_FIGURES)]
+    by_publisher: dict[str, list[Tally]] = {}
+    for name, tally in tallies.items():
+        by_publisher.setdefault(name.split("_")[0], []).append(tally)
+    for publisher, group in sorted(by_publisher.items()):
+        total = merged(group)
+        fig = figures(total.get)
+        lines.append(f"{publisher:14} {len(group):8} {total.get('gold_direct'):5.0f} "
+                     + " ".join(f"{fig[n]:14.3f}" for n in TARGET_FIGURES))
+    return lines
+
+
+def merged(tallies: list[Tally]) -> Tally:
+    """One tally holding the counts and errors of all."""
+    total = Tally()
+    for tally in tallies:
+        for key, value in tally.counts.items():
+            total.add(key, value)
+        total.errors.extend(tally.errors)
+    return total
 
 
 def article_names(folder: Path, split: str, limit: int | None, prefix: str = "") -> list[str]:
@@ -528,6 +587,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=1, help="every K-th article only (quick runs)")
     parser.add_argument("--only", default="", help="only articles whose name starts with this (a publisher)")
     parser.add_argument("--errors", type=int, default=0, help="print up to N examples of each error")
+    parser.add_argument("--bootstrap", type=int, default=0, metavar="N",
+                        help="95%% intervals of the target figures from N resamples of the articles")
+    parser.add_argument("--by-publisher", action="store_true", help="the target figures per publisher")
     parser.add_argument("--approximate-referents", action="store_true",
                         help="pronoun referents by the nearest earlier named source, not the hand-read file")
     args = parser.parse_args(argv)
@@ -538,7 +600,8 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_pipeline()
     overrides = load_overrides(None)
     referents = None if args.approximate_referents else read_referents(REFERENTS)
-    tally, started, count = Tally(), time.time(), 0
+    tallies: dict[str, Tally] = {}
+    started = time.time()
     for name in article_names(args.path, args.split, args.limit, args.only)[:: args.sample]:
         ann = annotation_file(args.path, name)
         if ann is None:
@@ -549,11 +612,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"warning: {name}: decoded text differs in length, skipped", file=sys.stderr)
             continue
         _, _, _, rows = entities_and_speech(parse_text(text, nlp), overrides)
-        score_article(name, text, read_ann(ann, text), rows, tally, referents)
-        count += 1
+        tallies[name] = Tally()
+        score_article(name, text, read_ann(ann, text), rows, tallies[name], referents)
+    tally = merged(list(tallies.values()))
     print(f"split: {args.split} (sha1 of the name, last hex digit in {HELD_OUT_DIGITS} = held-out)")
-    for label, value in report(tally, count, time.time() - started):
+    for label, value in report(tally, len(tallies), time.time() - started):
         print(f"{label:45} {value}")
+    if args.bootstrap:
+        print(f"\n95% intervals ({args.bootstrap} resamples of whole articles, seed 0):")
+        for name, (low, high) in bootstrap_intervals(list(tallies.values()), args.bootstrap).items():
+            print(f"  {name:15} {low:.3f} to {high:.3f}")
+    if args.by_publisher:
+        print()
+        print("\n".join(publisher_table(tallies)))
     if args.errors:
         by_kind: dict[str, list] = {}
         for err in tally.errors:
