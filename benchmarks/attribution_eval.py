@@ -22,7 +22,9 @@ Matching rules (all of them):
   sit between); `mixed` when it holds such a mark elsewhere; `indirect` when it holds none.
 - Span match: a package row and a gold content match when the characters they share are at least
   half of the shorter of the two (package row = its quoted segments; gold = its pieces, widened to
-  the quotation marks right around them). Each package row takes its best-overlapping gold content.
+  the quotation marks right around them). Each package row takes its best-overlapping gold content;
+  of two that share as many characters with it, the shorter (the tighter fit: a slip that files one
+  quotation under two attributions, once alone and once beside an indirect clause, keeps it direct).
 - Direct detection: a package `direct` row matched to a gold `direct` content is a true positive;
   one matched to a gold mixed or indirect content is a partial quotation inside reported speech,
   left out of precision (scored with indirect/mixed); one matched to nothing is a false positive.
@@ -406,8 +408,8 @@ def score_article(name: str, text: str, golds: list[GoldAttribution], rows: list
     other_found: set[int] = set()
     for row in rows:
         spans = [tuple(s) for s in row["segments"]]
-        scored = [(matches(spans, g.widened), i) for i, g in enumerate(golds)]
-        shared, i = max(scored, default=(0, -1))
+        scored = [(matches(spans, g.widened), -length(g.widened), i) for i, g in enumerate(golds)]
+        shared, _, i = max(scored, default=(0, 0, -1))
         gold = golds[i] if shared else None
         if row["kind"] == "direct":
             if gold is None:
