@@ -49,6 +49,10 @@ DIRECT_ONLY_SPEECH_VERBS = frozenset({
 # called "Perception"`, `saying calling the Islamic State ...` and a quotation before
 # `Clement called the dip "..."` name something and report nothing
 NAMING_VERBS = frozenset({"call"})
+# what follows one of these right before its mark was shouted, never a title of a work, however
+# it is capitalised (`protesters chanting "Dump Trump."`)
+SHOUTING_VERBS = frozenset({"chant", "shout", "yell", "scream", "cry", "holler", "roar", "exclaim",
+                            "cheer", "bellow", "boo"})
 # verb + particle cues: "shot back", "pointed out", "went on"
 PHRASAL_SPEECH_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"),
                                   ("point", "out"), ("go", "on"), ("lash", "out")})
@@ -266,8 +270,9 @@ def speaker_of_token(token) -> tuple[str, str] | None:
     elsewhere in the phrase does not ("Kirby's spokesman said", "a spokesman for Kirby said").
     """
     span = entity_span(token)
-    one_of_a_group = span is not None and span.label_ == "NORP" and any(
+    one_of_a_group = span is not None and (span.label_ == "NORP" and any(
         c.dep_ == "det" for c in token.children)  # "a Democrat", "another New Hampshire Democrat"
+        or counts_people(token))  # "one of those advisers": the phrase, not "one"
     if span is not None and not one_of_a_group:
         return ("name", span.text)
     if token.pos_ == "PRON":
@@ -278,6 +283,10 @@ def speaker_of_token(token) -> tuple[str, str] | None:
             return ("name", span.text)
     if token.pos_ == "PROPN":
         return ("name", proper_name_ending_at(token))
+    if counts_people(token):  # `one of two witnesses who relayed ...`: the number and its group
+        counted = max(obj.i for c in token.children if c.lower_ == "of" for obj in c.children
+                      if obj.dep_ == "pobj")
+        return ("phrase", token.doc[min(token.left_edge.i, token.i) : counted + 1])  # `a third of`
     clauses = {t.i for c in token.children if c.dep_ == "relcl" for t in c.subtree}
     words = [t for t in token.subtree if not t.is_punct and t.i not in clauses]  # `a video that said`
     if 0 < len(words) <= 6:
@@ -363,10 +372,22 @@ AGE_NOUN = re.compile(r"\b\d+-year-old$")
 
 def can_speak(token) -> bool:
     """A token that may name a speaker: not a date or number ("Thursday"), not a bare title ("Mr.");
-    an age used as a noun is a person (`said the 46-year-old`, which the model tags as a date)."""
+    an age used as a noun is a person (`said the 46-year-old`, which the model tags as a date), and
+    a number of people is a group (`Hundreds of demonstrators marched, chanting "..."`)."""
     age = token.doc[token.left_edge.i : token.i + 1].text
-    return ((token.ent_type_ not in NOT_A_SPEAKER_ENTITIES or bool(AGE_NOUN.search(age)))
+    return ((token.ent_type_ not in NOT_A_SPEAKER_ENTITIES or bool(AGE_NOUN.search(age))
+             or counts_people(token))
             and token.lower_.rstrip(".") not in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov"))
+
+
+def counts_people(token) -> bool:
+    """A number that counts something named after `of`, which is no number itself (`Hundreds of
+    demonstrators`, `two of his aides`; not `2 of 3` nor `Thursday`)."""
+    return token.ent_type_ == "CARDINAL" and any(
+        child.dep_ == "prep" and child.lower_ == "of" and any(
+            obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN", "PRON") and obj.ent_type_ not in
+            NOT_A_SPEAKER_ENTITIES for obj in child.children)
+        for child in token.children)
 
 
 REPORTED_PARTS = ("ccomp", "xcomp", "advcl", "prep")
@@ -746,6 +767,15 @@ def said_right_before(quote: Quotation, para, index) -> bool:
     opening = first.start - first.open_len
     words = [t for t in index.between(max(para.start, opening - NEAR_CHARS), opening) if not t.is_space]
     return len(words) > 1 and words[-1].text in (",", ":") and is_speech_verb(words[-2], True)
+
+
+def shouted_right_before(quote: Quotation, para, index) -> bool:
+    """True when a verb of shouting comes right before the opening mark: a crowd `chanting "Dump
+    Trump."` shouts a slogan, however much it looks like a title."""
+    first = quote.segments[0]
+    opening = first.start - first.open_len
+    words = [t for t in index.between(max(para.start, opening - NEAR_CHARS), opening) if not t.is_space]
+    return bool(words) and words[-1].lemma_.lower() in SHOUTING_VERBS
 
 
 def ends_its_clause(quote: Quotation, para, index) -> bool:
@@ -1354,8 +1384,9 @@ def extract_speech(parsed, index, mapping: dict, labels: dict, person_mentions) 
               for chain in chain_segments(segments)]
     grouped = by_paragraph(segments)
     for quote in quotes:
-        if is_title(text, quote, blocks[quote.segments[0].paragraph]) and not said_right_before(
-                quote, blocks[quote.segments[0].paragraph], index):
+        para = blocks[quote.segments[0].paragraph]
+        if is_title(text, quote, para) and not said_right_before(quote, para, index) and not (
+                shouted_right_before(quote, para, index)):
             quote.kind = "title"
             continue
         attribute_quotation(text, quote, grouped, blocks, index)

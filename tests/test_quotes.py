@@ -360,7 +360,8 @@ EXAMPLES = {
         "One of the men, Jessie Elkins, 70, said he was convinced. The other man, his cousin James "
         "York, 40, cited the danger.\n\n"
         '"He is talking too much trash," he said.',
-        [("direct", "He is talking too much trash,", "James York")],
+        [("indirect", "he was convinced", "Jessie Elkins"),
+         ("direct", "He is talking too much trash,", "James York")],
     ),
     "who-in-a-relative-clause-stands-for-its-antecedent": (
         "Any charge would involve Attorney General Loretta E. Lynch, who told Congress last month: "
@@ -380,6 +381,19 @@ EXAMPLES = {
     "a-short-statement-as-the-object-of-a-speech-verb": (
         'Obama punctuated his list by saying "Too many." The audience was quiet.',
         [("direct", "Too many.", "Obama")],
+    ),
+    "a-slogan-a-crowd-chants-is-no-title-a-song-it-sings-is": (
+        'Outside the arena, about 200 protesters held signs and chanted "Dump Trump." Inside, the '
+        'choir sang "Amazing Grace" before the speech.',
+        [("direct", "Dump Trump.", "about 200 protesters"), ("title", "Amazing Grace", None)],
+    ),
+    "a-number-of-people-is-a-group-that-speaks": (
+        'Hundreds of demonstrators marched through the city on Monday, chanting "No more war." '
+        '"We are done," two of his aides said on Thursday.\n\n"It was unseemly," said one of two '
+        'witnesses who relayed the same story.',
+        [("direct", "No more war.", "Hundreds of demonstrators"),
+         ("direct", "We are done,", "two of his aides"),
+         ("direct", "It was unseemly,", "one of two witnesses")],
     ),
     "a-quoted-subject-or-modifier-after-a-speech-verb-stays-a-scare-quote": (
         'Ministers said "excess volatility" would impede growth. Unilever will merge its boards after '
