@@ -249,11 +249,15 @@ def entity_span(token):
 
 
 def proper_name_ending_at(token) -> str:
-    """The run of proper nouns ending at `token` ("Elijah Cummings"), a group word before it left
-    out ("Democrat" in "ranking Democrat Elijah Cummings")."""
+    """The run of proper nouns ending at `token` ("Elijah Cummings", "Laah Chong-gyu"), a group
+    word before it left out ("Democrat" in "ranking Democrat Elijah Cummings")."""
     start = token.i
     while start > 0:
         left = token.doc[start - 1]
+        if (left.text == "-" and start > 1 and not left.whitespace_ and not token.doc[start - 2].whitespace_
+                and token.doc[start - 2].pos_ == "PROPN"):
+            start -= 2  # a hyphenated name the tokenizer split: `Laah Chong-gyu`
+            continue
         if left.pos_ != "PROPN" or left.dep_ not in ("compound", "flat") or left.ent_type_ == "NORP":
             break
         start -= 1
@@ -338,6 +342,9 @@ def grammatical_subject(verb, region_keys: frozenset = frozenset()):
     Clintons`: not the foundation)."""
     candidate, links = verb, CLAUSE_LINKS
     for _ in range(4):
+        quoted = quoted_as_saying(candidate)
+        if quoted is not None:
+            return quoted
         if candidate is not verb and candidate.dep_ == "ccomp" and is_speech_verb(candidate.head):
             candidate = candidate.head  # a clause another verb reports: its speaker speaks
             continue
@@ -356,6 +363,22 @@ def grammatical_subject(verb, region_keys: frozenset = frozenset()):
             return None
         candidate = candidate.head
     return None
+
+
+def quoted_as(verb):
+    """The `quote` or `cite` a verb hangs from by `as` (`Apcom quoted several lawmakers as saying`,
+    `Smith was quoted as saying`), else None."""
+    quoting = verb.head.head
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and quoting.lemma_.lower() in ("quote", "cite"):
+        return quoting
+    return None
+
+
+def quoted_as_saying(verb):
+    """`Apcom quoted several lawmakers as saying`, `Interfax cited him as saying`: the person quoted
+    (the object of `quote` or `cite`) speaks, not the outlet; None when there is no such object."""
+    quoting = quoted_as(verb)
+    return next((c for c in quoting.children if c.dep_ == "dobj"), None) if quoting is not None else None
 
 
 def cleft_subject(subject):
@@ -665,7 +688,9 @@ def clause_tops(region: list) -> list:
 def framing_subject(quoted: list):
     """`Moore thanked him for "stepping up ..."`, `Merkel condemned "such a murderous attack"`: the
     named or pronoun subject of the verb a mid-sentence quotation hangs from when no speech verb
-    frames it. A passive subject (`Trump was accused of "..."`) is no speaker."""
+    frames it. A passive subject (`Trump was accused of "..."`) is no speaker. When that verb is
+    inside a clause a speech verb reports, the speech verb's subject speaks (`The EU was keen to
+    point out that any new tax should not hurt the "competitiveness of the airlines"`: the EU)."""
     keys = {token_key(t) for t in quoted}
     anchor = next((t.head for t in quoted if token_key(t.head) not in keys), None)
     for _ in range(4):
@@ -674,12 +699,31 @@ def framing_subject(quoted: list):
         anchor = anchor.head
     if anchor is None or anchor.pos_ not in ("VERB", "AUX"):
         return None
+    reporter = reporting_verb_above(anchor)
+    if reporter is not None:  # the verb is part of someone's claim: the claimant speaks
+        subject = grammatical_subject(reporter)  # before or after (`..., its chief has said`)
+        found = speaker_of_token(subject) if subject is not None and token_key(subject) not in keys and (
+            can_speak(subject)) else None
+        return (reporter, found) if found else None
     subject = grammatical_subject(anchor)
     if subject is None or subject.dep_ != "nsubj" or subject.i >= quoted[0].i or not can_speak(subject):
         return None
     found = speaker_of_token(subject)
     if found and (found[0] == "phrase" or found[1] not in ("i", "we", "you", "it")):
         return anchor, found
+    return None
+
+
+def reporting_verb_above(verb, links: int = 4):
+    """The speech verb whose reported clause holds `verb`, up a few clause links (`the Fed said
+    that ... while the US economy appeared to be "growing ..."`: said), or None."""
+    node = verb
+    for _ in range(links):
+        if node.dep_ == "ccomp" and is_speech_verb(node.head):
+            return node.head
+        if node.dep_ not in ("advcl", "conj", "xcomp", "ccomp") or node.head is node:
+            return None
+        node = node.head
     return None
 
 
@@ -1087,8 +1131,10 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     if (not found and word_count(quote.text) >= SCARE_MAX_WORDS
             and opens_mid_sentence(text, quote, blocks[first.paragraph])):
         # `Adidas has a trainer which, according to Susanne Risse, can "..."`: Risse, not Adidas
-        found = according_to(own_sentence(before)) or framing_subject(index.between(first.start, first.end))
-        where = "cue before"
+        found, where = according_to(own_sentence(before)), "cue before"
+        if not found:
+            found = framing_subject(index.between(first.start, first.end))
+            quote.extras["own_sentence_cue"] = found is not None  # the claim around it stays indirect
     next_block = blocks.get(last.paragraph + 1)
     if (not found and k == 0 and len(same_para) == 1 and next_block is not None
             and fills_its_paragraph(text, quote, blocks[first.paragraph], blocks[last.paragraph])):
@@ -1310,7 +1356,7 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> lis
                 continue
             raw = as_written(subject_of(token, []), parsed.text, index) if any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in token.children
-            ) else None
+            ) or quoted_as(token) is not None else None
             joined_to = token.head.head if token.dep_ == "conj" and token.head.dep_ == "ccomp" else None
             if raw is None and joined_to is not None and is_speech_verb(joined_to):
                 raw = as_written(subject_of(joined_to, []), parsed.text, index)  # `said X but added Y`

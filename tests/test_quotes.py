@@ -395,6 +395,25 @@ EXAMPLES = {
          ("direct", "We are done,", "two of his aides"),
          ("direct", "It was unseemly,", "one of two witnesses")],
     ),
+    "the-person-an-outlet-quotes-as-saying-speaks-not-the-outlet": (
+        '"Bondi supplied us with results," Italian news agency Apcom quoted several lawmakers as '
+        'saying. Reuters quoted a spokesman as saying that the firm would appeal.',
+        [("direct", "Bondi supplied us with results,", "several lawmakers"),
+         ("indirect", "that the firm would appeal", "a spokesman")],
+    ),
+    "a-quotation-hung-from-a-verb-inside-a-claim-is-the-claimants": (
+        'In a statement, the Fed said that inflation remained "well contained" while the US economy '
+        'appeared to be "growing at a moderate pace despite higher energy prices". Analysts agreed.',
+        [("indirect", 'that inflation remained "well contained" while the US economy appeared to be '
+          '"growing at a moderate pace despite higher energy prices"', "Fed"),
+         ("scare", "well contained", None),
+         ("direct", "growing at a moderate pace despite higher energy prices", "Fed")],
+    ),
+    "a-hyphenated-name-the-model-splits-stays-whole": (
+        '"LG Card will not need any more financial aid after this," Laah Chong-gyu, executive director '
+        "of Korea Development Bank - one of the firm's creditors - said.",
+        [("direct", "LG Card will not need any more financial aid after this,", "Laah Chong-gyu")],
+    ),
     "a-quoted-subject-or-modifier-after-a-speech-verb-stays-a-scare-quote": (
         'Ministers said "excess volatility" would impede growth. Unilever will merge its boards after '
         'reporting "unsatisfactory" earnings.',
