@@ -548,7 +548,22 @@ def cue_after(tokens: list):
         named = named_before_apposition(region, n) if is_speech_verb(token, beside_quotation=True) else None
         if named is not None:
             return token, ("name", named.text)
-    return according_to(region[:CUE_WINDOW_TOKENS])
+    return according_to(region[:CUE_WINDOW_TOKENS]) or noun_read_for_a_verb(region)
+
+
+def noun_read_for_a_verb(region: list):
+    """`," the lawsuit states.`: a short clause after the quotation that ends its sentence on a word
+    the tagger read as a plural noun but is a speech verb's -s form; the words before it speak.
+    (verb, speaker) or None."""
+    words = [t for t in region if not t.is_punct and not t.is_space]
+    if not 2 <= len(words) <= 5:
+        return None
+    last = words[-1]
+    following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    if (last.tag_ != "NNS" or last.lower_[-1:] != "s" or last.lower_[:-1] not in SPEECH_VERBS
+            or following is not None and following.text not in (".", "!", "?")):
+        return None
+    return last, ("phrase", last.doc[words[0].i : last.i])
 
 
 def is_title_word(token) -> bool:
@@ -1045,16 +1060,26 @@ def cue_after_segment(text: str, segment: Segment, segments: dict[int, list[Segm
         gap = [t for t in after_tokens if index.start_of(t) < index.start_of(found[0])]
         near = index.start_of(found[0]) - segment.end < 40 or subject_fills_the_gap(found[0], gap)
         return found if near else None
-    if text[segment.end + segment.close_len : region_end].rstrip().endswith(":") and not text[
-        segment.start : segment.end
-    ].rstrip().endswith(","):
-        return None  # `"We are refugees." Mr. Zahed said: "..."`: the cue introduces the next one
     after_tokens = index.between(segment.end + segment.close_len, region_end)
+    ends_in_comma = text[segment.start : segment.end].rstrip().endswith(",")
+    if first_sentence_ends_in_colon(after_tokens) and not ends_in_comma:
+        return None  # `"We are refugees." Mr. Zahed said: "..."`: the cue introduces the next one
     found = cue_after(after_tokens)
     if found is not None and ends_with_a_stop(text[segment.start : segment.end]) and (
             reports_its_own_claim(found[0], after_tokens) or opens_a_new_sentence(found[0], after_tokens)):
         return None  # `"... no place in a campaign." Kasich said he would have fired him`
     return found
+
+
+def first_sentence_ends_in_colon(tokens: list) -> bool:
+    """True when the first sentence of these words ends in a colon (`Mr. Zahed said:`); a colon
+    that closes a later sentence of the paragraph (`…", said Peter Schoonen. Other accounts
+    include:`) introduces a list, not the next quotation."""
+    words = [t for t in tokens if not t.is_space]
+    if not words:
+        return False
+    first = [t for t in words if t.doc is words[0].doc and t.sent.start == words[0].sent.start]
+    return first[-1].text == ":"
 
 
 def ends_with_a_stop(quoted: str) -> bool:

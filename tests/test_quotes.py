@@ -414,6 +414,15 @@ EXAMPLES = {
         "of Korea Development Bank - one of the firm's creditors - said.",
         [("direct", "LG Card will not need any more financial aid after this,", "Laah Chong-gyu")],
     ),
+    "a-speech-verb-the-tagger-read-as-a-plural-noun-is-still-a-cue": (
+        '"Apple has turned an open standard into an artifice," the lawsuit states.',
+        [("direct", "Apple has turned an open standard into an artifice,", "the lawsuit")],
+    ),
+    "a-colon-closing-a-later-sentence-takes-no-cue-from-the-quotation": (
+        "De Telegraaf published a picture of the killing. \"This picture was the story\", said the "
+        "paper's image editor, Peter Schoonen. Other accounts of such pictures include:",
+        [("direct", "This picture was the story", "Peter Schoonen")],
+    ),
     "a-quoted-subject-or-modifier-after-a-speech-verb-stays-a-scare-quote": (
         'Ministers said "excess volatility" would impede growth. Unilever will merge its boards after '
         'reporting "unsatisfactory" earnings.',
