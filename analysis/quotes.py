@@ -285,6 +285,9 @@ def speaker_of_token(token) -> tuple[str, str] | None:
         span = entity_span(child) if child.dep_ == "appos" else named_by(child)
         if span is not None and span.label_ == "PERSON":
             return ("name", span.text)
+    named = named_beside_its_organisation(token)
+    if named:
+        return ("name", named)
     if token.pos_ == "PROPN":
         return ("name", proper_name_ending_at(token))
     if counts_people(token):  # `one of two witnesses who relayed ...`: the number and its group
@@ -302,6 +305,26 @@ def speaker_of_token(token) -> tuple[str, str] | None:
         start = min((c.i for c in token.children if c.i < token.i and c.dep_ in NOUN_MODIFIERS),
                     default=token.i)
     return ("phrase", token.doc[start : token.i + 1])
+
+
+def named_beside_its_organisation(token) -> str | None:
+    """`A spokesman for DLF Builders, Dr Vancheshwar, told`: a person's name (or a titled name) set
+    off by commas that the parser hangs in apposition on the organisation after a person noun
+    (`PERSON_NOUNS`) names that person (not `the Payment Services (Apacs)`, nor `a spokesman for
+    the prosecutor, Comptroller Alan Hevesi,`); else None."""
+    if token.lower_ not in PERSON_NOUNS:
+        return None
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at"):
+            continue
+        for obj in prep.children:
+            for appos in obj.children:
+                set_off = appos.left_edge.i > 0 and appos.doc[appos.left_edge.i - 1].text == ","
+                an_organisation = obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON"
+                if appos.dep_ == "appos" and appos.pos_ == "PROPN" and an_organisation and set_off and (
+                        appos.ent_type_ == "PERSON" or is_title_word(appos.left_edge)):
+                    return proper_name_ending_at(appos)
+    return None
 
 
 NAMING_PARTICIPLES = frozenset({"name", "know", "call"})
@@ -898,6 +921,32 @@ def title_gender(text: str, pos: int) -> str | None:
 # Salience of a person mentioned before a he/she cue: the grammatical role of the mention, less a
 # cost for every sentence between it and the cue, plus a bonus when the article's own evidence
 # says the person's gender matches the pronoun. Tuned on the PolNeAR dev split only.
+# nouns for a person a source is often named by alone (`A spokeswoman for Oxford University said
+# …. "…," she said`): such a speaker phrase may be what a later he/she refers to; the gendered
+# ones are evidence of that person's gender
+PERSON_NOUNS = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "official", "aide", "adviser", "advisor", "source",
+    "analyst", "executive", "lawyer", "attorney", "economist", "strategist", "director", "officer",
+    "manager", "minister", "chairman", "chairwoman", "member", "resident", "man", "woman",
+    "consultant", "representative", "diplomat", "expert", "trader", "banker", "investor",
+    "employee", "worker", "professor", "researcher", "insider", "campaigner",
+})
+NOUN_GENDER = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f",
+               "man": "m", "woman": "f"}
+DESCRIPTION = "description"  # history label of a speaker named only by such a phrase
+INDEFINITE = frozenset({"a", "an", "one", "another"})
+HEAD_ENDS = frozenset({"for", "of", "at", "with", "in", "from", "to", "on", "who", "that", "close"})
+
+
+def phrase_head(phrase: str) -> str:
+    """The head noun of a speaker phrase, lower case: its last word before a preposition or a
+    relative word (`A spokeswoman for Oxford University` -> spokeswoman)."""
+    words = []
+    for word in phrase.replace(",", " , ").split():
+        if word.lower() in HEAD_ENDS or word == ",":
+            break
+        words.append(word)
+    return words[-1].lower().strip("'’") if words else ""
 ROLE_SALIENCE = {"speaker": 2.0, "main": 2.0, "subject": 1.0, "mention": 0.0, "modifier": None}
 SENTENCE_COST = 0.5
 GENDER_BONUS = 0.5
@@ -986,11 +1035,17 @@ class SpeakerResolver:
             self.history.append((pos, name, label))
             return name, label
         if kind == "phrase":
+            head, first = phrase_head(value), value.split()[0].lower() if value.split() else ""
+            if head in PERSON_NOUNS and first in INDEFINITE:  # `A spokeswoman for Oxford University`:
+                # someone new, whom a later she may be; `the campaign manager` is someone named before
+                self.history.append((pos, value, DESCRIPTION))
+                if head in NOUN_GENDER:
+                    self.add_evidence(value, NOUN_GENDER[head])
             return value, ""
         name, label = self.resolve_pronoun(value, pos, quoted_words)
         if name is not None:
             self.history.append((pos, name, label))  # the next "he said" may refer back to it
-        return name, label
+        return name, "" if label == DESCRIPTION else label  # a described speaker is no entity
 
     def salience(self, pos: int, role: str, cue_sentence: int, known: str | None, gender) -> float:
         """How likely a mention at `pos` is the referent of a pronoun in sentence `cue_sentence`."""
@@ -1008,7 +1063,7 @@ class SpeakerResolver:
         if pronoun in ("he", "she", "him", "her", "i"):
             people = [c for c in self.candidates if c[0] < pos]
             people += [(p, n, "speaker") for p, n, label in self.history
-                       if (label in ("PERSON", "") or looks_like_a_person(n, label)) and p < pos]
+                       if (label in ("PERSON", "", DESCRIPTION) or looks_like_a_person(n, label)) and p < pos]
             here, best = self.sentence_of(pos), None
             for p, name, role in sorted(people, key=lambda c: c[0], reverse=True):  # nearest first
                 reachable = MAX_SALIENCE - SENTENCE_COST * (here - self.sentence_of(p))
@@ -1026,8 +1081,10 @@ class SpeakerResolver:
                 return None, ""
             if gender:
                 self.add_evidence(best[1], gender)
-            return best[1], "PERSON"
-        spoke = [(p, name, label) for p, name, label in self.history if label != "PERSON" and p < pos]
+            described = any(n == best[1] and label == DESCRIPTION for _, n, label in self.history)
+            return best[1], DESCRIPTION if described else "PERSON"
+        spoke = [(p, name, label) for p, name, label in self.history
+                 if label not in ("PERSON", DESCRIPTION) and p < pos]
         subjects = [(p, name, label) for p, name, label in self.organisations
                     if p < pos and (pronoun == "they" or label != PLURAL_SUBJECT)]
         latest = max(spoke[-1:] + subjects[-1:], default=None)

@@ -423,6 +423,19 @@ EXAMPLES = {
         "paper's image editor, Peter Schoonen. Other accounts of such pictures include:",
         [("direct", "This picture was the story", "Peter Schoonen")],
     ),
+    "a-he-or-she-after-a-source-named-only-by-a-description-is-that-source": (
+        "Susan Wojcicki, of Google, welcomed the plan. A spokeswoman for Oxford University said the "
+        'books would include novels. "Important works will be made available to everyone," she said.',
+        [("indirect", "the books would include novels", "A spokeswoman for Oxford University"),
+         ("direct", "Important works will be made available to everyone,",
+          "A spokeswoman for Oxford University")],
+    ),
+    "a-name-hung-on-the-organisation-after-a-spokesman-is-the-spokesman": (
+        "A spokesman for DLF Builders, Dr Vancheshwar, told the BBC the plan would help buyers. He "
+        'said: "It is good news."',
+        [("indirect", "the plan would help buyers", "Vancheshwar"),
+         ("direct", "It is good news.", "Vancheshwar")],
+    ),
     "a-quoted-subject-or-modifier-after-a-speech-verb-stays-a-scare-quote": (
         'Ministers said "excess volatility" would impede growth. Unilever will merge its boards after '
         'reporting "unsatisfactory" earnings.',
