@@ -147,6 +147,13 @@ def build_prefix(report_id: str) -> str:
     return f"{BUILD_PREFIX}{report_id}{BUILD_SEPARATOR}"
 
 
+def remove_own_builds() -> None:
+    """Remove the build folders this process made (named with its pid): after Ctrl-C, a kernel
+    that started just before it may have written figures into the build after its clean-up."""
+    for build in paths.REPORTS_DIR.glob(f"{BUILD_PREFIX}*{BUILD_SEPARATOR}{os.getpid()}-*"):
+        shutil.rmtree(build, ignore_errors=True)
+
+
 def clean_stale_builds(target: Path) -> None:
     """Remove build folders no live run owns: this report's (we hold its lock) and those of
     other reports whose lock is free (their run was killed). Restore a report left aside."""
@@ -226,6 +233,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m analysis.report")
         return 2
     except KeyboardInterrupt:
         stop_kernels()  # again: a notebook thread may have started one since the first time
+        remove_own_builds()  # such a kernel may have written into the build after its clean-up
         print("error: interrupted; the previous report is as it was", file=sys.stderr, flush=True)
         sys.stdout.flush()
         os._exit(130)  # notebook threads may still wait on their killed kernels: do not join them

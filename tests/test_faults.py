@@ -510,6 +510,18 @@ def test_make_passes_odd_names_as_data(tmp_path):
 
 # --- make report: Ctrl-C and a quiet, complete run -----------------------------------------------
 
+def test_an_interrupted_run_removes_the_build_folders_it_made_and_no_others(tmp_path, monkeypatch):
+    # a kernel that started just before Ctrl-C may write figures into the build after the run's
+    # own clean-up; the interrupt handler removes this process's builds, never another run's
+    monkeypatch.setattr(paths, "REPORTS_DIR", tmp_path)
+    own = tmp_path / f"{report.build_prefix('harbour')}{os.getpid()}-0a1b2c3d"
+    other = tmp_path / f"{report.build_prefix('harbour')}{os.getpid()}1-0a1b2c3d"
+    (own / "figures").mkdir(parents=True)
+    other.mkdir()
+    report.remove_own_builds()
+    assert not own.exists() and other.exists()
+
+
 @pytest.mark.slow
 def test_report_interrupted_keeps_the_previous_report(tmp_path):
     path = article(tmp_path, "harbour.txt")
