@@ -842,21 +842,24 @@ def cue_in_sentence_before(tokens: list):
 NEAR_CHARS = 60  # how far around a mark to look for the words right beside it
 
 
+def words_right_before(quote: Quotation, para, index) -> list:
+    """The words of its paragraph just before a quotation's opening mark (up to NEAR_CHARS)."""
+    first = quote.segments[0]
+    opening = first.start - first.open_len
+    return [t for t in index.between(max(para.start, opening - NEAR_CHARS), opening) if not t.is_space]
+
+
 def said_right_before(quote: Quotation, para, index) -> bool:
     """True when a speech verb and a comma or colon come right before the opening mark: `Mrs.
     Clinton shook her head and said, "No."` is a statement, however much it looks like a title."""
-    first = quote.segments[0]
-    opening = first.start - first.open_len
-    words = [t for t in index.between(max(para.start, opening - NEAR_CHARS), opening) if not t.is_space]
+    words = words_right_before(quote, para, index)
     return len(words) > 1 and words[-1].text in (",", ":") and is_speech_verb(words[-2], True)
 
 
 def shouted_right_before(quote: Quotation, para, index) -> bool:
     """True when a verb of shouting comes right before the opening mark: a crowd `chanting "Dump
     Trump."` shouts a slogan, however much it looks like a title."""
-    first = quote.segments[0]
-    opening = first.start - first.open_len
-    words = [t for t in index.between(max(para.start, opening - NEAR_CHARS), opening) if not t.is_space]
+    words = words_right_before(quote, para, index)
     return bool(words) and words[-1].lemma_.lower() in SHOUTING_VERBS
 
 
