@@ -891,10 +891,23 @@ def cue_in_sentence(tokens: list):
     For a partial quotation inside reported speech: `Baker said the council had "broken its word"`.
     """
     region = own_sentence(tokens)
-    for token in reversed(region):
-        if is_speech_verb(token) and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+    speech_verbs = [t for t in reversed(region) if is_speech_verb(t)]
+    for token in speech_verbs:
+        if has_a_subject(token):
             return token, subject_of(token, region)
+    for token in speech_verbs:  # `He finished it and says it "totally sucked."`, `Others ...
+        # continued to warn that the "bubble may burst"`: a verb joined to another, or its
+        # complement, shares that verb's subject when the subject is in this sentence's words
+        subject = grammatical_subject(token) if token.dep_ in ("conj", "xcomp") else None
+        shared = subject_of(token, region) if subject is not None and subject in region else None
+        if shared:
+            return token, shared
     return None
+
+
+def has_a_subject(verb) -> bool:
+    """True when the parser gave the verb a subject of its own."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def own_sentence(tokens: list) -> list:
@@ -1186,9 +1199,12 @@ def attribute_quotation(text: str, quote, segments, blocks: dict, index) -> None
     opening = first.start - first.open_len
     if found is not None and ends_with_a_stop(quote.text) and (text[
             max(blocks[first.paragraph].start, opening - NEAR_CHARS) : opening].rstrip().endswith(":")
-            or said_right_before(quote, blocks[first.paragraph], index)):
+            or said_right_before(quote, blocks[first.paragraph], index)
+            or closes_a_sentence_it_did_not_open(text, quote, first if first.closed else last, blocks)):
         found = None  # `Frost added: "... worsen." Analysts agreed.`, `Hayek said, "...." The star
-        # then recalled ...`: the cue before introduced it, the verb after opens a new sentence
+        # then recalled ...`: the cue before introduced it, the verb after opens a new sentence;
+        # `said the omission was "deeply disappointing." According to Smith, ...`: a quotation that
+        # closes a sentence it did not open ends there, so the next sentence's cue is not its own
     previous = same_para[k - 1] if k > 0 else None
     region_start = previous.end + previous.close_len if previous else blocks[first.paragraph].start
     before = index.between(region_start, first.start - first.open_len)
@@ -1280,6 +1296,16 @@ def opens_mid_sentence(text: str, quote: Quotation, para) -> bool:
     first = quote.segments[0]
     before = text[para.start : first.start - first.open_len].rstrip()
     return bool(before) and (before[-1].isalnum() or before[-1] in ",;—–-(")
+
+
+def closes_a_sentence_it_did_not_open(text: str, quote: Quotation, segment: Segment, blocks) -> bool:
+    """True when a quotation opens mid-sentence and `segment` (the one a cue was read after) ends
+    with a stop followed by a new sentence (`was "deeply disappointing." According to ...`), not by
+    a cue that carries the sentence on (`— "why wouldn't you?" asked Dunn`)."""
+    para = blocks[segment.paragraph]
+    after = text[segment.end + segment.close_len : para.end].lstrip()
+    return (ends_with_a_stop(text[segment.start : segment.end]) and after[:1].isupper()
+            and opens_mid_sentence(text, quote, blocks[quote.segments[0].paragraph]))
 
 
 def classify(text: str, quote: Quotation, para) -> None:
@@ -1749,14 +1775,17 @@ def resolve_in_order(quotes, indirect, resolver: SpeakerResolver) -> list[dict]:
     events = [(q.segments[0].start, "q", q) for q in quotes] + [
         (item["pos"], "i", item) for item in indirect
     ]
-    rows, last_direct = [], None
+    rows, last_direct, inheriting = [], None, []
     for _pos, kind, item in sorted(events, key=lambda e: e[0]):
         if kind == "q":
             rows.append(direct_row(item, resolver, last_direct))
             if item.kind == "direct":
                 last_direct = (item, rows[-1])
+        elif item["raw"] is None:
+            inheriting.append(item)  # its quotation may come later in the sentence: after the loop
         else:
             rows.append(indirect_row(item, resolver))
+    rows += [indirect_row(item, resolver) for item in inheriting]
     for row in rows:
         person = row["speaker"] if row["speaker_label"] == "PERSON" else None
         row["speaker_gender"] = GENDER_WORDS.get(resolver.gender_of(person), "unknown")

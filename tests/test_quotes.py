@@ -836,6 +836,34 @@ EXAMPLES = {
         'The White House said the omission was "deeply disappointing."',
         [("direct", "deeply disappointing.", "White House")],
     ),
+    "partial-quotation-takes-no-cue-from-the-next-sentence": (
+        'Karine Jean-Pierre said the omission was "deeply disappointing." According to Tom Smith, '
+        "the president will push for the aid next month.",
+        [("direct", "deeply disappointing.", "Karine Jean-Pierre"),
+         ("indirect", "the president will push for the aid next month", "Tom Smith")],
+    ),
+    "partial-quotation-before-a-new-speakers-sentence": (
+        'Mayor Ann Park said the budget was "a fantasy with no numbers." Council member Ruth Ellis '
+        "scoffed.",
+        [("direct", "a fantasy with no numbers.", "Ann Park")],
+    ),
+    "question-opening-mid-sentence-keeps-its-inverted-cue": (
+        'If Russia is behind the leaks — "why would you not raise it?" asked Anita Dunn, a former '
+        'adviser. "It is only prudent."',
+        [("direct", "why would you not raise it?", "Anita Dunn"),
+         ("direct", "It is only prudent.", "Anita Dunn")],
+    ),
+    "partial-quotation-after-a-verb-that-shares-its-subject": (
+        'Adam Curry wanted software to fetch audio. He finished it in May and says it "totally '
+        'sucked."',
+        [("direct", "totally sucked.", "Adam Curry")],
+    ),
+    "indirect-row-takes-its-speaker-from-a-quotation-later-in-the-sentence": (
+        'Some traders, who had stayed out for months, continued to warn that the "bubble may burst '
+        'any time".',
+        [("indirect", 'that the "bubble may burst any time"', "Some traders"),
+         ("direct", "bubble may burst any time", "Some traders")],
+    ),
     "uk-partial-quotation-ending-the-sentence": (
         "Pat Mills said the vote was 'overwhelming'.",
         [("direct", "overwhelming", "Pat Mills")],
