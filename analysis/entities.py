@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ArticleError
-from .structure import dateline_length
+from .structure import dateline_end
 from .text import is_format_char
 
 NAMED_LABELS = (
@@ -252,12 +252,12 @@ def raw_mentions(parsed) -> list[dict]:
     """
     found = []
     first_body = next((b for b in parsed.blocks if b.section == "body"), None)
-    dateline_end = first_body.start + dateline_length(first_body.text) if first_body else -1
+    filed_until = dateline_end(parsed.blocks)
     for piece in parsed.pieces:
         for ent in piece.doc.ents:
             if ent.label_ not in NAMED_LABELS:
                 continue
-            if piece.block is first_body and piece.offset + ent.start_char < dateline_end:
+            if piece.block is first_body and piece.offset + ent.start_char < filed_until:
                 continue  # the dateline is structure (place and agency of filing), not a mention
             surface = parsed.text[piece.offset + ent.start_char : piece.offset + ent.end_char]
             name = normalise_name(surface)

@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .parsing import token_key
+from .structure import dateline_end
 from .text import SpanSet, is_format_char, word_count
 
 OPENING = "“„«"
@@ -1419,6 +1420,12 @@ def claim_around(verb, pos: int, start: int, end: int) -> tuple[int, int]:
     return start, cue_start
 
 
+def past_dateline(clause_start: int, clause_end: int, filed_until: int) -> int:
+    """A claim's start moved past a wire dateline inside it (`LONDON, March 3 (Reuters) - Oil
+    prices rose …, traders said` reports that oil prices rose, not where the story was filed)."""
+    return filed_until if clause_start < filed_until < clause_end else clause_start
+
+
 def according_claim(parsed, index, block, token, pos: int, start: int, end: int, marks) -> list[dict]:
     """`According to X, <claim>` or `<claim>, according to X`: the claim as X's reported speech
     (the attribution phrase left out), or nothing when the phrase names no source."""
@@ -1426,6 +1433,7 @@ def according_claim(parsed, index, block, token, pos: int, start: int, end: int,
     if found is None:
         return []
     clause_start, clause_end = claim_around(token, pos, start, end)
+    clause_start = past_dateline(clause_start, clause_end, dateline_end(parsed.blocks))
     clause_end = through_closing_mark(clause_start, clause_end, marks)
     clause_text = parsed.text[clause_start:clause_end].rstrip(" ,;:—–-.")
     if not clause_text.strip():
@@ -1449,7 +1457,7 @@ def reported_words(clause) -> list:
 
 def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> list[dict]:
     """Reported speech outside quotation marks: a speech verb with a subject and a reported clause."""
-    found, opens = [], {open_at for open_at, _ in marks}
+    found, opens, filed_until = [], {open_at for open_at, _ in marks}, dateline_end(parsed.blocks)
     for block, start, end, sent in parsed.sentences():
         if block.section != "body":
             continue
@@ -1484,7 +1492,8 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> lis
                 clause_start, clause_end = claim_around(token, pos, start, end)
             # Words from the article itself (the parsed text may differ, e.g. straightened marks);
             # the comma before "Kirby said" is not part of what was reported.
-            clause_start = through_opening_mark(clause_start, opens, parsed.text)
+            clause_start = past_dateline(through_opening_mark(clause_start, opens, parsed.text),
+                                         clause_end, filed_until)
             clause_end = through_closing_mark(clause_start, clause_end, marks)
             if quoted_spans.overlap(clause_start, clause_end) >= 0.9 * (clause_end - clause_start):
                 continue  # the parser took a direct quotation for the reported clause

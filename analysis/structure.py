@@ -40,6 +40,14 @@ def dateline_length(paragraph: str) -> int:
     return found.end()
 
 
+def dateline_end(blocks: list) -> int:
+    """Where the wire dateline opening the first body paragraph ends, as an offset into the
+    article (-1 when there is none): the dateline is structure, neither a mention nor a claim."""
+    first_body = next((b for b in blocks if b.section == "body"), None)
+    length = dateline_length(first_body.text) if first_body else 0
+    return first_body.start + length if length else -1
+
+
 @dataclass(frozen=True)
 class Block:
     """One structural unit of the article and where it sits in the text."""

@@ -864,6 +864,11 @@ EXAMPLES = {
         [("indirect", 'that the "bubble may burst any time"', "Some traders"),
          ("direct", "bubble may burst any time", "Some traders")],
     ),
+    "a-wire-dateline-is-no-part-of-the-claim": (
+        "LONDON, March 3 (Reuters) - Oil prices rose on Monday after the cartel agreed to extend "
+        "its cuts, traders said.",
+        [("indirect", "Oil prices rose on Monday after the cartel agreed to extend its cuts", "traders")],
+    ),
     "uk-partial-quotation-ending-the-sentence": (
         "Pat Mills said the vote was 'overwhelming'.",
         [("direct", "overwhelming", "Pat Mills")],
