@@ -71,6 +71,40 @@ def split_glued_quotation_marks(nlp) -> None:
     nlp.tokenizer.infix_finditer = re.compile("|".join(patterns)).finditer
 
 
+# Lower-case words inside family names (`Ursula von der Leyen`, `Abdulaziz bin Salman`, `Bill de
+# Blasio`); the small model often ends a person at one and tags the rest as something else.
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "del", "della",
+                            "bin", "ibn", "al", "el", "le", "la", "dos", "das", "ter", "ten"})
+JOINABLE_LABELS = frozenset({"PERSON", "GPE", "ORG", "LOC", "NORP", "FAC"})
+
+
+def join_names_cut_at_a_particle(doc):
+    """One person where the model cut a name at a particle: `Ursula von der` (person) + `Leyen`
+    (place), `Prince Abdulaziz` + `bin Salman`, or a person ending in `von der` before a
+    capitalised word it left out. Other entities are kept as they are."""
+    from spacy.tokens import Span
+
+    joined = []
+    for ent in doc.ents:
+        previous = joined[-1] if joined else None
+        cut = previous is not None and previous.label_ == "PERSON" and ent.start == previous.end
+        if cut and (previous[-1].lower_ in NAME_PARTICLES and ent.label_ in JOINABLE_LABELS
+                    and ent[0].text[:1].isupper()
+                    or ent.label_ == "PERSON" and ent[0].lower_ in NAME_PARTICLES):
+            joined[-1] = Span(doc, previous.start, ent.end, label="PERSON")
+        else:
+            joined.append(ent)
+    for k, ent in enumerate(joined):
+        end = ent.end
+        while (ent.label_ == "PERSON" and doc[end - 1].lower_ in NAME_PARTICLES and end < len(doc)
+               and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_):
+            end += 1
+        if end > ent.end:
+            joined[k] = Span(doc, ent.start, end, label="PERSON")
+    doc.ents = joined
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None):
     """The loaded spaCy Language, once per process and model name, its tokenizer splitting
@@ -84,6 +118,12 @@ def load_pipeline(name: str | None = None):
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ModelNotFound(INSTALL_HINT.format(detail=f": {first_line}")) from None
     split_glued_quotation_marks(nlp)
+    if "ner" in nlp.pipe_names:
+        from spacy.language import Language
+
+        if not Language.has_factory("join_names_cut_at_a_particle"):
+            Language.component("join_names_cut_at_a_particle", func=join_names_cut_at_a_particle)
+        nlp.add_pipe("join_names_cut_at_a_particle", after="ner")
     return nlp
 
 

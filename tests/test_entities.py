@@ -341,3 +341,23 @@ def test_a_surname_two_people_share_is_still_a_person():
     mapping, labels = resolve_entities(mentions, Overrides())
     assert mapping["Ebeling"] == "Ebeling" and labels["Ebeling"] == "PERSON"
     assert labels["Jordan"] == "GPE"  # a place label is kept: the country is no surname
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ('"We will act together," said Ursula von der Leyen.', "Ursula von der Leyen"),  # model: `Leyen` a place
+        ("Energy Minister Prince Abdulaziz bin Salman said it was over.", "Prince Abdulaziz bin Salman"),
+        ('"It is wrong," said New York Mayor Bill de Blasio.', "Bill de Blasio"),  # already whole
+    ],
+)
+def test_a_name_cut_at_a_particle_is_one_person(nlp, sentence, person):
+    people = [e.text for e in nlp(sentence).ents if e.label_ == "PERSON"]
+    assert people == [person]
+
+
+def test_a_person_before_a_particle_word_and_an_organisation_stay_apart(nlp):
+    ents = [(e.text, e.label_) for e in nlp("The report by al Qaeda and Abu Musab al-Zarqawi said so.").ents]
+    assert ("Abu Musab al-Zarqawi", "PERSON") in ents
+    assert ("al Qaeda", "ORG") in ents
+
