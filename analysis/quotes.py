@@ -923,15 +923,18 @@ def own_sentence(tokens: list) -> list:
 INHERIT_WITHIN_PARAGRAPHS = 3
 
 
-TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
-TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f",
+                "sir": "m", "lord": "m", "dame": "f", "lady": "f", "baroness": "f"}  # UK honours
+GENDERED_TITLE = r"(Mr|Mrs|Ms|Miss|Sir|Lord|Dame|Lady|Baroness)"
+TITLE_BEFORE = re.compile(rf"\b{GENDERED_TITLE}\.?\s+$")
 GENDER_WORDS = {"m": "man", "f": "woman"}
 
 
 def title_gender(text: str, pos: int) -> str | None:
-    """'m' or 'f' from a Mr/Mrs/Ms/Miss title written right before (or at) a mention at `pos`."""
-    found = TITLE_BEFORE.search(text[max(0, pos - 6) : pos]) or re.match(
-        r"(Mr|Mrs|Ms|Miss)\.?\s", text[pos : pos + 6])
+    """'m' or 'f' from a Mr/Mrs/Ms/Miss title (or Sir, Lord, Dame, Lady, Baroness) written right
+    before (or at) a mention at `pos`."""
+    found = TITLE_BEFORE.search(text[max(0, pos - 10) : pos]) or re.match(
+        rf"{GENDERED_TITLE}\.?\s", text[pos : pos + 10])
     return TITLE_GENDER[found.group(1).lower()] if found else None
 
 

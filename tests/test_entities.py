@@ -346,7 +346,8 @@ def test_a_surname_two_people_share_is_still_a_person():
 @pytest.mark.parametrize(
     ("sentence", "person"),
     [
-        ('"We will act together," said Ursula von der Leyen.', "Ursula von der Leyen"),  # model: `Leyen` a place
+        # the model tags `Ursula von der` a person and `Leyen` a place
+        ('"We will act together," said Ursula von der Leyen.', "Ursula von der Leyen"),
         ("Energy Minister Prince Abdulaziz bin Salman said it was over.", "Prince Abdulaziz bin Salman"),
         ('"It is wrong," said New York Mayor Bill de Blasio.', "Bill de Blasio"),  # already whole
     ],
@@ -361,3 +362,9 @@ def test_a_person_before_a_particle_word_and_an_organisation_stay_apart(nlp):
     assert ("Abu Musab al-Zarqawi", "PERSON") in ents
     assert ("al Qaeda", "ORG") in ents
 
+
+def test_a_peerage_title_joins_the_full_name(tables_of):
+    tables = tables_of('Headline\n\nSusan Greenfield, director of the Royal Institution, spoke on '
+                       'Monday.\n\n"We are looking at electronics," cautioned Baroness Greenfield.')
+    people = tables.entities[tables.entities.label == "PERSON"]
+    assert people[["entity", "mentions"]].values.tolist() == [["Susan Greenfield", 2]]

@@ -1107,7 +1107,8 @@ def test_uses_single_marks(body, single):
 @pytest.mark.parametrize(
     ("text", "pos", "expected"),
     [("said Mr. Kirby", 9, "m"), ("said Ms Warren", 8, "f"), ("Mrs. Clinton", 0, "f"),
-     ("said John Kirby", 5, None)],
+     ("said John Kirby", 5, None), ("said Sir Robert Goodwill", 9, "m"),
+     ("Dame Emma Thompson", 5, "f"), ("said Baroness Hale", 14, "f"), ("Sirius Black", 0, None)],
 )
 def test_title_gender(text, pos, expected):
     assert title_gender(text, pos) == expected
