@@ -22,7 +22,7 @@ NAMED_LABELS = (
     "LANGUAGE",
 )
 TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "baroness", "gen", "col", "lt", "sgt", "capt", "adm",
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "baroness", "cllr", "gen", "col", "lt", "sgt", "capt", "adm",
     "sen", "rep", "gov", "prof", "president", "spokesman", "spokeswoman", "secretary",
 }
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})

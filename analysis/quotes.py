@@ -906,6 +906,11 @@ def cue_in_sentence(tokens: list):
     return None
 
 
+def is_negated(verb) -> bool:
+    """True when the verb is negated (`did not say`, `never said`)."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
 def has_a_subject(verb) -> bool:
     """True when the parser gave the verb a subject of its own."""
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
@@ -1471,14 +1476,16 @@ def find_indirect(parsed, index, quoted_spans, cue_verbs: dict, marks=()) -> lis
             if token.lower_ == "according":
                 found.extend(according_claim(parsed, index, block, token, pos, start, end, marks))
                 continue
-            if not is_speech_verb(token) or is_put_a_question(token):
-                continue  # `the actress was asked if ...`: a question, not her statement
+            if not is_speech_verb(token) or is_put_a_question(token) or is_negated(token):
+                continue  # `the actress was asked if ...`: a question, not her statement; `did not
+                # say how many were being sued`: nothing was said
             reported = [verb_of_clause(c) for c in token.children if c.dep_ == "ccomp"]
             if not reported and token.dep_ != "parataxis":
                 continue
-            raw = as_written(subject_of(token, []), parsed.text, index) if any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in token.children
-            ) or quoted_as(token) is not None else None
+            shares_a_subject = token.dep_ == "conj" and has_a_subject(token.head)  # `She describes
+            # the buyout as … and says the authority will …`: the subject of the verb it joins
+            raw = as_written(subject_of(token, []), parsed.text, index) if (
+                has_a_subject(token) or quoted_as(token) is not None or shares_a_subject) else None
             joined_to = token.head.head if token.dep_ == "conj" and token.head.dep_ == "ccomp" else None
             if raw is None and joined_to is not None and is_speech_verb(joined_to):
                 raw = as_written(subject_of(joined_to, []), parsed.text, index)  # `said X but added Y`

@@ -869,6 +869,16 @@ EXAMPLES = {
         "its cuts, traders said.",
         [("indirect", "Oil prices rose on Monday after the cartel agreed to extend its cuts", "traders")],
     ),
+    "a-speech-verb-joined-to-a-verb-with-a-subject-reports-for-it": (
+        "Cllr Priya Shah is more cautious. She describes the buyout as bold and says the council "
+        "will watch it closely.",
+        [("indirect", "the council will watch it closely", "Priya Shah")],
+    ),
+    "a-negated-speech-verb-reports-nothing": (
+        "The industry body launched a second round of lawsuits. It did not say how many people "
+        "were being sued.",
+        [],
+    ),
     "uk-partial-quotation-ending-the-sentence": (
         "Pat Mills said the vote was 'overwhelming'.",
         [("direct", "overwhelming", "Pat Mills")],
