@@ -22,8 +22,8 @@ NAMED_LABELS = (
     "LANGUAGE",
 )
 TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "baroness", "cllr", "gen", "col", "lt", "sgt", "capt", "adm",
-    "sen", "rep", "gov", "prof", "president", "spokesman", "spokeswoman", "secretary",
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "baroness", "cllr", "gen", "col", "lt", "sgt",
+    "capt", "adm", "sen", "rep", "gov", "prof", "president", "spokesman", "spokeswoman", "secretary",
 }
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 POSSESSIVE = re.compile(r"'s?$")

@@ -564,7 +564,7 @@ EXAMPLES = {
     ),
     "scare-quote-before-a-subjectless-cue-stays-a-scare-quote": (
         "Analysts believe Assad may stay in power \u201cprovisionally\u201d, and admit the rebels are weak.",
-        [("scare", "provisionally", None)],
+        [("scare", "provisionally", None), ("indirect", "the rebels are weak", "Analysts")],
     ),
     "short-statement-is-not-a-scare-quote": (
         '"We are ready," Kirby said. "Absolutely."',
