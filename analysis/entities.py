@@ -145,7 +145,12 @@ def is_longer_form_of(short: str, long: str) -> bool:
 
 
 COMPANY_WORDS = frozenset({"group", "inc", "corp", "company", "bank", "times", "post", "journal",
-                           "network", "center", "centre", "campaign", "media", "press", "capital"})
+                           "network", "center", "centre", "campaign", "media", "press", "capital",
+                           # heads of company and club names, never of a person's
+                           "technologies", "technology", "industries", "systems", "airlines",
+                           "airways", "motors", "holdings", "partners", "solutions", "energy",
+                           "united", "international", "software", "entertainment", "studios",
+                           "pharmaceuticals", "communications", "records", "labs"})
 PLACE_LABELS = ("GPE", "LOC", "NORP", "FAC")
 
 

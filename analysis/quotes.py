@@ -1734,7 +1734,24 @@ def unlabelled_subjects(parsed, index, resolver) -> list[tuple[int, str, str]]:
             name = named.text if named is not None else proper_name_ending_at(token)
             first = named[0] if named is not None else token.doc[token.i - len(name.split()) + 1]
             found.append((index.start_of(first), resolver.canonical(name), "main"))
+        elif token.ent_type_ == "ORG" and is_subject_at(index, start) and (
+                named := person_tagged_as_organisation(token)) is not None:
+            found.append((index.start_of(named[0]), resolver.canonical(named.text), "main"))
     return found
+
+
+def person_tagged_as_organisation(token):
+    """`Villa boss Unai Emery was less happy`: a name the model tagged as an organisation that
+    reads as a person's and follows a noun for their role, as a Span, or None."""
+    from .entities import reads_as_a_persons_name
+
+    span = entity_span(token)
+    role = any(c.dep_ == "compound" and c.lower_ in PERSON_NOUNS | ROLE_NOUNS for c in token.children)
+    return span if span is not None and role and reads_as_a_persons_name(span.text) else None
+
+
+ROLE_NOUNS = frozenset({"boss", "coach", "chief", "leader", "founder", "president", "captain",
+                        "governor", "senator", "candidate", "nominee", "head", "star", "player"})
 
 
 KIN_NOUNS = frozenset({"wife", "husband", "daughter", "son", "mother", "father", "sister", "brother",

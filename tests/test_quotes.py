@@ -879,6 +879,12 @@ EXAMPLES = {
         "were being sued.",
         [],
     ),
+    "he-after-a-person-the-model-tagged-as-an-organisation": (
+        '"It was a crazy game," United manager Ruben Amorim told Sky Sports.\n\nVilla boss Unai '
+        'Emery was less happy. "We deserved at least a point," he said.',
+        [("direct", "It was a crazy game,", "Ruben Amorim"),
+         ("direct", "We deserved at least a point,", "Unai Emery")],
+    ),
     "uk-partial-quotation-ending-the-sentence": (
         "Pat Mills said the vote was 'overwhelming'.",
         [("direct", "overwhelming", "Pat Mills")],
