@@ -1740,6 +1740,10 @@ def unlabelled_subjects(parsed, index, resolver) -> list[tuple[int, str, str]]:
     return found
 
 
+ROLE_NOUNS = frozenset({"boss", "coach", "chief", "leader", "founder", "president", "captain",
+                        "governor", "senator", "candidate", "nominee", "head", "star", "player"})
+
+
 def person_tagged_as_organisation(token):
     """`Villa boss Unai Emery was less happy`: a name the model tagged as an organisation that
     reads as a person's and follows a noun for their role, as a Span, or None."""
@@ -1748,10 +1752,6 @@ def person_tagged_as_organisation(token):
     span = entity_span(token)
     role = any(c.dep_ == "compound" and c.lower_ in PERSON_NOUNS | ROLE_NOUNS for c in token.children)
     return span if span is not None and role and reads_as_a_persons_name(span.text) else None
-
-
-ROLE_NOUNS = frozenset({"boss", "coach", "chief", "leader", "founder", "president", "captain",
-                        "governor", "senator", "candidate", "nominee", "head", "star", "player"})
 
 
 KIN_NOUNS = frozenset({"wife", "husband", "daughter", "son", "mother", "father", "sister", "brother",
