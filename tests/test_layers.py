@@ -13,7 +13,7 @@ PACKAGE = paths.PROJ_ROOT / "analysis"
 # Lowest first. A module may import its own layer or a lower one.
 LAYERS = [
     ("base", {"errors", "paths", "outputs"}),
-    ("text", {"text", "reading", "structure", "parsing", "nlp"}),
+    ("text", {"text", "reading", "structure", "parsing", "nlp", "sources"}),
     ("extractors", {"entities", "quotes", "sentiment", "readability"}),
     ("rows", {"columns", "extraction"}),
     ("tables", {"frames"}),
