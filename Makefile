@@ -13,14 +13,17 @@ override ARTICLE := $(value ARTICLE)
 override CORPUS := $(value CORPUS)
 override OUT := $(value OUT)
 override WORKERS := $(value WORKERS)
-export ARTICLE CORPUS OUT WORKERS
+override ID := $(value ID)
+override COLUMNS := $(value COLUMNS)
+export ARTICLE CORPUS OUT WORKERS ID COLUMNS
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: help install report test lint lab notebooks corpus browser-check benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
-	@echo "  (make report ARTICLE=path/to/article.txt runs the studies on another article)"
+	@echo "  (make report ARTICLE=page.html runs the studies on another article: .txt .md .html .docx,"
+	@echo "   or one row of a table: make report ARTICLE=articles.csv ID=42)"
 
 $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,17 +33,18 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the pinned requirements (again only when they change)
 
-report: $(STAMP) ## Run every notebook on the bundled article (or ARTICLE=...): figures, tables, HTML site
-	$(PY) -m analysis report --article="$$ARTICLE"
+report: $(STAMP) ## Run every notebook on the bundled article (or ARTICLE=..., a table's row with ID=...): figures, tables, HTML site
+	$(PY) -m analysis report --article="$$ARTICLE" --id="$$ID"
 
 test: $(STAMP) lint ## Unit tests, then nbval over the notebooks on a fresh kernel
 	@$(PY) -c "import matplotlib.pyplot" # warm matplotlib's font cache outside the notebooks
 	$(PY) -m pytest -p no:cacheprovider --ignore=tests/browser tests
 	$(PY) -m pytest -p no:cacheprovider $(NBVAL) notebooks
 
-corpus: $(STAMP) ## Analyse every article under CORPUS=dir into Parquet tables (OUT=..., WORKERS=...)
-	$(if $(CORPUS),,$(error make corpus needs a folder of articles: make corpus CORPUS=path/to/folder))
-	$(PY) -m analysis corpus --workers="$${WORKERS:-$$(nproc)}" $${OUT:+--out="$$OUT"} -- "$$CORPUS"
+corpus: $(STAMP) ## Analyse every article of CORPUS=folder-or-table into Parquet tables (OUT=..., WORKERS=..., COLUMNS=...)
+	$(if $(CORPUS),,$(error make corpus needs a folder or a table of articles: make corpus CORPUS=path/to/folder))
+	$(PY) -m analysis corpus --workers="$${WORKERS:-$$(nproc)}" $${OUT:+--out="$$OUT"} \
+		$${COLUMNS:+--columns="$$COLUMNS"} -- "$$CORPUS"
 
 browser-check: $(STAMP) ## Render a hostile article's site in headless Chromium (installs chromium via apt)
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)

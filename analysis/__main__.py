@@ -1,8 +1,8 @@
 """The command line: `python -m analysis COMMAND ...`, one argument parser per command.
 
-    python -m analysis tables ARTICLE [--out DIR]   the six tables of one article as CSV
-    python -m analysis corpus DIR [--out OUT]       every article of a folder as Parquet
-    python -m analysis report [--article PATH]      every notebook on an article, and the site
+    python -m analysis tables ARTICLE [--id ID] [--out DIR]   the six tables of one article as CSV
+    python -m analysis corpus PATH [--out OUT]      every article of a folder or table as Parquet
+    python -m analysis report [--article PATH] [--id ID]   every notebook on an article, and the site
     python -m analysis reference [DIR]              rebuild the shipped corpus reference
 
 `python -m analysis ARTICLE` (no command) is `tables`, and `python -m analysis.report` is
@@ -28,7 +28,13 @@ def article_parser() -> argparse.ArgumentParser:
         prog="python -m analysis tables",
         description="Analyse a news article into tidy CSV tables "
         "(paragraphs, sentences, mentions, entities, quotes, readability).")
-    parser.add_argument("article", help="path to a plain-text article (headline on line one)")
+    parser.add_argument("article", help="an article: .txt (headline on line one), .md, a saved web "
+                        "page (.html), a Word file (.docx), or a table of articles (.csv, .tsv, "
+                        ".jsonl, .parquet, .xlsx) with --id")
+    parser.add_argument("--id", help="the row of a table to analyse: its id column's value, or "
+                        "its row number (1 = the first row after the header)")
+    parser.add_argument("--columns", help="a table's column names when they are not the usual "
+                        "ones: text=body,title=headline,date=day")
     parser.add_argument("--out", help="folder for the CSV tables "
                         "(default: reports/<article-id>/tables)")
     parser.add_argument("--model", help="spaCy pipeline package to use (default: see README)")
@@ -52,19 +58,21 @@ def run_article(argv: list[str]) -> int:
     The default folder is inside the article's report, so its report lock is held meanwhile.
     """
     from .article import analyze
-    from .reading import read_article
+    from .sources import read_document
+    from .sources.tables import parse_columns_option
 
     parser = article_parser()
     args = parser.parse_args(dashed_paths(argv, parser))
+    columns = parse_columns_option(args.columns) if args.columns else None
     if args.out:
         out, guard = Path(args.out), nullcontext()
     else:
-        read_article(args.article)  # refused before anything is made (a report's lock file)
-        report = paths.report_dir(args.article)
+        read_document(args.article, args.id, columns)  # refused before anything is made (a lock file)
+        report = paths.report_dir(args.article, args.id)
         out, guard = report / "tables", outputs.report_lock(report)
     with guard:
-        result = analyze(args.article, model=args.model, overrides=args.overrides,
-                         use_cache=not args.no_cache, out_dir=out)
+        result = analyze(args.article, row=args.id, columns=columns, model=args.model,
+                         overrides=args.overrides, use_cache=not args.no_cache, out_dir=out)
     counts = ", ".join(f"{len(t)} {name}" for name, t in result.tables.items())
     print(f"{result.article_id}: {counts} -> {out}")
     return 0
@@ -96,9 +104,14 @@ COMMANDS = {"tables": run_article, "corpus": run_corpus_command, "report": run_r
             "reference": run_reference_command}
 USAGE = """usage: python -m analysis {tables,corpus,report,reference} ...
 
-  tables ARTICLE [--out DIR]   the six tables of one article as CSV (also: python -m analysis ARTICLE)
-  corpus DIR [--out OUT]       every .txt article under DIR as Parquet tables
-  report [--article PATH]      run every notebook on an article and build the HTML site
+  tables ARTICLE [--id ID] [--out DIR]
+                               the six tables of one article as CSV (also: python -m analysis ARTICLE);
+                               ARTICLE is .txt, .md, .html, .docx, or a table (.csv .tsv .jsonl
+                               .parquet .xlsx) with --id choosing its row
+  corpus PATH [--out OUT]      every article of a folder (any mix of those forms) or of a table,
+                               as Parquet tables
+  report [--article PATH] [--id ID]
+                               run every notebook on an article and build the HTML site
   reference [DIR]              rebuild the shipped corpus reference from a corpus folder
 
 python -m analysis COMMAND --help describes a command's options."""

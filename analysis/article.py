@@ -1,5 +1,6 @@
-"""The article entry point: `analyze` one article file into its tidy tables and summary row, the
-parse cached on disk, the tables written as CSV on request."""
+"""The article entry point: `analyze` one article (a file in any form the readers know, or one row
+of a table) into its tidy tables and summary row, the parse cached on disk, the tables written as
+CSV on request."""
 
 from __future__ import annotations
 
@@ -13,14 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, outputs, paths
-from .columns import ARTICLE_TABLES
+from .columns import ARTICLE_TABLES, FACTS, names
 from .entities import overrides_from_text, overrides_path_for, read_overrides_text
 from .errors import ArticleError
 from .extraction import extract
 from .frames import frames
 from .nlp import load_pipeline, model_version, resolve_model_name
 from .parsing import parse_text
-from .reading import read_article
+from .sources import Document, read_document
+from .structure import Block
 
 if TYPE_CHECKING:  # pandas is imported where tables are read: corpus workers never load it
     import pandas as pd
@@ -44,6 +46,12 @@ class Analysis:
     overrides: str | None  # the overrides file used, as shown to readers (None: none)
     summary: dict  # the article in one row, `columns.SUMMARY`: corpus mode's `articles` row
     tables: dict[str, pd.DataFrame]
+
+    @property
+    def facts(self) -> dict:
+        """Title, outlet, date (and where it was read), author, url and table row, as the source
+        gave them (None where it gave none): the `columns.FACTS` of the summary row."""
+        return {name: self.summary.get(name) for name in names(FACTS)}
 
     @property
     def paragraphs(self) -> pd.DataFrame:
@@ -83,17 +91,22 @@ def source_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_key(text: str, model: str, overrides_text: str) -> str:
-    """Hash of everything a parse depends on: text, model, overrides, package version and code."""
-    parts = [text, model, overrides_text, __version__, source_digest()]
+def cache_key(document: Document, model: str, overrides_text: str) -> str:
+    """Hash of everything a parse depends on: text, blocks, facts, model, overrides, package
+    version and code."""
+    structure = json.dumps([[b.section, b.start, b.end] for b in document.blocks])
+    facts = json.dumps(document.facts.as_row(), sort_keys=True)
+    parts = [document.text, structure, facts, model, overrides_text, __version__, source_digest()]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def build_tables(text: str, nlp, overrides) -> tuple[dict[str, pd.DataFrame], dict]:
-    """Parse once, extract every row set, and make the six tables; (tables, meta) where meta
-    holds the headline, standfirst, warnings (logged here) and the summary row."""
-    parsed = parse_text(text, nlp)
-    rows = extract(parsed, overrides, nlp)
+def build_tables(text: str, nlp, overrides, *, blocks: list[Block] | None = None,
+                 facts: dict | None = None) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Parse once (the reader's blocks, or plain-text structure), extract every row set, and make
+    the six tables; (tables, meta) where meta holds the headline, standfirst, warnings (logged
+    here) and the summary row."""
+    parsed = parse_text(text, nlp, blocks)
+    rows = extract(parsed, overrides, nlp, facts=facts)
     for message in rows["warnings"]:
         log.warning(message)
     meta = {s: " ".join(b.text for b in parsed.blocks if b.section == s)
@@ -102,12 +115,17 @@ def build_tables(text: str, nlp, overrides) -> tuple[dict[str, pd.DataFrame], di
     return frames(rows), meta
 
 
-def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, model: str | None = None,
+def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, row: str | None = None,
+            columns: dict | None = None, model: str | None = None,
             overrides: str | os.PathLike | None = None, use_cache: bool = True,
             out_dir: str | os.PathLike | None = None) -> Analysis:
-    """Analyse one article file; reuse the on-disk parse when nothing it depends on changed."""
+    """Analyse one article: a `.txt`, `.md`, `.html`, `.docx` file, or the row of a table
+    (`.csv`, `.tsv`, `.jsonl`, `.parquet`, `.xlsx`) whose id or number is `row` (`columns` renames
+    the table's columns: {"text": "body"}). The on-disk parse is reused when nothing it depends
+    on changed."""
     path = Path(article)
-    text = read_article(path)
+    document = read_document(path, row, columns)
+    text = document.text
     if out_dir is not None:
         check_out_dir(out_dir)  # refuse before the parse, not after it
     overrides_file = Path(overrides) if overrides else overrides_path_for(path)
@@ -116,17 +134,18 @@ def analyze(article: str | os.PathLike = paths.DEFAULT_ARTICLE, *, model: str | 
     overrides_text = read_overrides_text(overrides_file)
     model_name = resolve_model_name(model)
     model = model_version(model_name)
-    key = cache_key(text, model, overrides_text)
+    key = cache_key(document, model, overrides_text)
     cached = load_cached(key) if use_cache else None
     if cached is None:
         nlp = load_pipeline(model_name)
-        tables, top = build_tables(text, nlp, overrides_from_text(overrides_text, overrides_file.name))
+        tables, top = build_tables(text, nlp, overrides_from_text(overrides_text, overrides_file.name),
+                                   blocks=document.blocks, facts=document.facts.as_row())
         meta = {"model": model, **top}
         if use_cache:
             store_cached(key, tables, meta)
     else:
         tables, meta = cached
-    result = Analysis(paths.article_id(path), paths.display_path(path), meta["model"],
+    result = Analysis(paths.article_id(path, row), paths.display_path(path), meta["model"],
                       meta["headline"], meta["standfirst"], text,
                       paths.display_path(overrides_file) if overrides_text else None,
                       meta["summary"], tables)

@@ -43,10 +43,19 @@ READABILITY = (
     ("scope", "str"), ("paragraph", "int?"), *[(name, "int") for name in COUNTS],
     *READABILITY_SCORES, ("grade_note", "str"),
 )
+# The facts around an article, as its source gives them (`sources.Facts`): `published` is an
+# ISO date or empty, `published_from` says where the date was read, `source_row` is a table's
+# data row (1 = the first after the header).
+FACTS = (
+    ("title", "str"), ("outlet", "str"), ("published", "str"), ("published_from", "str"),
+    ("author", "str"), ("url", "str"), ("source_row", "int?"),
+)
 # The summary of one article: what `Analysis.summary` holds and corpus mode's `articles` row
-# (after the article's id and path). Counts, sentiment and readability are the body's.
+# (after the article's id and path). Counts, sentiment and readability are the body's;
+# `fingerprint` is a short hash of the body text, equal for two copies of one article.
 SUMMARY = (
-    ("headline", "str"), ("n_paragraphs", "int"), ("n_sentences", "int"), ("body_words", "int"),
+    ("headline", "str"), *FACTS, ("fingerprint", "str"), ("n_paragraphs", "int"),
+    ("n_sentences", "int"), ("body_words", "int"),
     *READABILITY_SCORES, *[(f"textstat_{name}", "int") for name in COUNTS],
     ("vader_compound_mean", "float"), ("vader_compound_narration", "float"),
     ("vader_compound_quotation", "float"), ("share_positive", "float"), ("share_negative", "float"),

@@ -13,6 +13,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from .studies.facts import fact_parts, is_web_address
+
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$])")
 UNAVAILABLE_KEY = "analysis-unavailable"  # output metadata: this study has nothing to show, and why
 
@@ -21,6 +23,21 @@ def escape_md(text) -> str:
     """Article text made inert for Markdown: HTML-escaped, Markdown punctuation backslashed."""
     flat = " ".join(str(text).split())
     return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def facts_line(facts: dict | None) -> str:
+    """The facts under the headline as escaped HTML (`studies.facts.fact_parts`): the site's index
+    and the Overview show them so. The address is a link only when it is an http(s) one (never
+    Markdown, whose autolinks would show the escapes). Empty when the source gave no facts."""
+    facts = facts or {}
+    shown = []
+    for part in fact_parts(facts):
+        if part == facts.get("url") and is_web_address(part):
+            href = html.escape(part, quote=True)
+            shown.append(f'<a href="{href}" rel="noreferrer">{html.escape(part)}</a>')
+        else:
+            shown.append(html.escape(part))
+    return f'<p class="facts">{" · ".join(shown)}</p>' if shown else ""
 
 
 def md(template: str, **values):

@@ -10,11 +10,12 @@ names and types are declared in `columns.py`.
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from collections import Counter
 
 from . import readability, sentiment
-from .columns import QUOTES, READABILITY_SCORES, SUMMARY, names
+from .columns import FACTS, QUOTES, READABILITY_SCORES, SUMMARY, names
 from .entities import raw_mentions, resolve_entities
 from .parsing import ParsedArticle, TokenIndex
 from .quotes import extract_speech
@@ -24,6 +25,7 @@ IN_QUOTE_SHARE = 0.5  # a sentence is "quoted" when at least half its characters
 ENGLISH_STOPWORD_SHARE = 0.2  # English news prose runs at 40-50% stop words
 TOP_ENTITIES = 5
 TOP_SPEAKERS = 3
+NOT_COUNTED = ("caption", "table")  # sections whose names are labels or data, not the story's
 
 
 # --- entities and quotations --------------------------------------------------------------------
@@ -74,10 +76,10 @@ def mention_rows(found: list[dict], mapping: dict, labels: dict, sentence_starts
 
 
 def entity_rows(mentions: list[dict]) -> list[dict]:
-    """One row per canonical entity (captions left out), most mentioned first."""
+    """One row per canonical entity (captions and table rows left out), most mentioned first."""
     by_entity: dict[str, list[dict]] = {}
     for m in mentions:
-        if m["section"] != "caption":
+        if m["section"] not in NOT_COUNTED:
             by_entity.setdefault(m["entity"], []).append(m)
     rows = []
     for entity in ranked(Counter({entity: len(its) for entity, its in by_entity.items()})):
@@ -263,13 +265,21 @@ def readability_features(body_row: dict) -> dict:
             **{f"textstat_{name}": body_row[name] for name in readability.COUNTS}}
 
 
+def fingerprint(parsed: ParsedArticle) -> str:
+    """A short hash of the body's words: two copies of one article share it, whatever their
+    headline, facts, spacing or letter case."""
+    words = " ".join(b.text for b in parsed.blocks if b.section == "body").lower().split()
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:16]
+
+
 def summary_row(parsed: ParsedArticle, rows: dict[str, list[dict]], body_row: dict,
-                warnings: list[str]) -> dict:
-    """The article in one row, columns in the order of `columns.SUMMARY`: counts, readability
-    and sentiment of the body, quotations, entities, and every warning about the text."""
+                warnings: list[str], facts: dict) -> dict:
+    """The article in one row, columns in the order of `columns.SUMMARY`: the facts around it,
+    counts, readability and sentiment of the body, quotations, entities, and every warning."""
     body_sentences = [s for s in rows["sentences"] if s["section"] == "body"]
     values = {
         "headline": " ".join(b.text for b in parsed.blocks if b.section == "headline"),
+        **{name: facts.get(name) for name in names(FACTS)}, "fingerprint": fingerprint(parsed),
         "n_paragraphs": sum(1 for b in parsed.blocks if b.section == "body"),
         "n_sentences": len(body_sentences),
         **readability_features(body_row), **sentiment_features(body_sentences),
@@ -282,8 +292,9 @@ def summary_row(parsed: ParsedArticle, rows: dict[str, list[dict]], body_row: di
 # --- every row set ------------------------------------------------------------------------------
 
 def extract(parsed: ParsedArticle, overrides, nlp, *, reader_warnings: list[str] = (),
-            full_readability: bool = True) -> dict[str, list[dict]]:
-    """Every row set of one parsed article, and `summary` (one row) and `warnings` (messages).
+            full_readability: bool = True, facts: dict | None = None) -> dict[str, list[dict]]:
+    """Every row set of one parsed article, and `summary` (one row, with the `facts` its source
+    gave) and `warnings` (messages).
 
     Corpus mode passes `full_readability=False`: it stores no readability table, so only the
     body is scored (the summary's figures); the other rows cost little and are always made.
@@ -301,6 +312,6 @@ def extract(parsed: ParsedArticle, overrides, nlp, *, reader_warnings: list[str]
         "readability": readability_rows(parsed, quotes, body_row) if full_readability else [body_row],
     }
     warnings = [*reader_warnings, *english_warning([s["text"] for s in sentences], nlp)]
-    rows["summary"] = [summary_row(parsed, rows, body_row, warnings)]
+    rows["summary"] = [summary_row(parsed, rows, body_row, warnings, facts or {})]
     rows["warnings"] = warnings
     return rows

@@ -79,9 +79,10 @@ def parse_stream(nlp, articles: list[tuple[str, list[Block]]],
                                            for block, offset, _ in pieces])
 
 
-def parse_text(text: str, nlp) -> ParsedArticle:
-    """Split the text into blocks and parse every block with one `nlp.pipe` stream."""
-    return next(parse_stream(nlp, [(text, split_blocks(text))]))
+def parse_text(text: str, nlp, blocks: list[Block] | None = None) -> ParsedArticle:
+    """Parse every block with one `nlp.pipe` stream: the blocks a reader found, or for plain
+    text the blocks of `split_blocks`."""
+    return next(parse_stream(nlp, [(text, split_blocks(text) if blocks is None else blocks)]))
 
 
 def token_key(token) -> tuple[int, int]:

@@ -16,10 +16,16 @@ DEFAULT_ARTICLE = SEEDS_DIR / "000_87a923203847aeeb.txt"
 CACHE_DIR = Path(os.environ.get("ANALYSIS_CACHE_DIR", PROJ_ROOT / ".cache" / "analysis"))
 
 
-def article_id(path: str | os.PathLike) -> str:
-    """A file-system-safe id for an article: its file name without the extension."""
-    stem = Path(path).stem
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "article"
+def safe_name(name: str) -> str:
+    """A name made file-system-safe: runs of other characters as `_`, no leading or trailing dot."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._")
+
+
+def article_id(path: str | os.PathLike, row: str | None = None) -> str:
+    """A file-system-safe id for an article: its file name without the extension, and for the
+    row of a table, the row's id after it (`stories-1234`)."""
+    stem = safe_name(Path(path).stem) or "article"
+    return f"{stem}-{safe_name(str(row)) or 'row'}" if row is not None else stem
 
 
 def link_path(path: str | os.PathLike) -> Path:
@@ -29,20 +35,21 @@ def link_path(path: str | os.PathLike) -> Path:
     return Path(os.path.realpath(absolute.parent)) / absolute.name
 
 
-def report_id(path: str | os.PathLike) -> str:
+def report_id(path: str | os.PathLike, row: str | None = None) -> str:
     """The id of an article's report folder: its readable id plus a short hash of the file's
-    resolved path, so two different files never share a folder (`tech/001.txt` and
+    resolved path (and row), so two different articles never share a folder (`tech/001.txt` and
     `business/001.txt`); the bundled article keeps its plain id."""
     resolved = Path(path).resolve()
-    if resolved == DEFAULT_ARTICLE.resolve():
+    if resolved == DEFAULT_ARTICLE.resolve() and row is None:
         return article_id(DEFAULT_ARTICLE)
-    digest = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:10]
-    return f"{article_id(path)}-{digest}"
+    where = os.fsencode(resolved) + (b"" if row is None else b"\x00" + str(row).encode("utf-8"))
+    digest = hashlib.sha256(where).hexdigest()[:10]
+    return f"{article_id(path, row)}-{digest}"
 
 
-def report_dir(path: str | os.PathLike) -> Path:
+def report_dir(path: str | os.PathLike, row: str | None = None) -> Path:
     """Where `make report ARTICLE=...` and the command line write an article's outputs."""
-    return REPORTS_DIR / report_id(path)
+    return REPORTS_DIR / report_id(path, row)
 
 
 def in_project(path: str | os.PathLike) -> str | None:

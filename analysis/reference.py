@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, corpus, paths
+from .columns import FACTS, names
 from .errors import ArticleError
 from .nlp import model_version, resolve_model_name
 
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 
 SHIPPED_CSV = "reference-bbc.csv"
 DECIMALS = 4  # enough for every percentile rank; keeps the file small and its bytes stable
-TEXT_COLUMNS = ("path", "headline", "warnings")  # never shipped: article text or run details
+# Never shipped: article text, the facts around it (titles, bylines, addresses) or run details.
+TEXT_COLUMNS = ("path", "headline", *names(FACTS), "fingerprint", "warnings")
 BBC_ABOUT = {  # what the shipped reference says about its corpus (options of the command)
     "name": "BBC News business and technology stories, 2004–2005",
     "source": "the BBC News dataset (http://mlg.ucd.ie/datasets/bbc.html): its business and tech "

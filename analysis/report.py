@@ -180,31 +180,32 @@ def copy_figures(figures: Path) -> None:
             os.replace(partial, paths.FIGURES_DIR / figure.name)
 
 
-def run_report(article: str | Path | None = None) -> Path:
-    """Analyse the article, run all notebooks on it, write tables, figures and site; return the site."""
+def run_report(article: str | Path | None = None, row: str | None = None) -> Path:
+    """Analyse the article (for a table, its row with id or number `row`), run all notebooks on
+    it, write tables, figures and site; return the site."""
     from .article import analyze
-    from .reading import read_article
+    from .sources import read_document
 
     article = Path(article) if article else paths.DEFAULT_ARTICLE
-    read_article(article)  # a missing or unreadable article is refused before anything is made
-    target = paths.report_dir(article)
+    read_document(article, row)  # a missing or unreadable article is refused before anything is made
+    target = paths.report_dir(article, row)
     outputs.make_dirs(paths.REPORTS_DIR)
     with outputs.report_lock(target):
-        result = analyze(article)  # bad input fails here, before anything is written
+        result = analyze(article, row=row)  # bad input fails here, before anything is written
         outputs.check_replaceable(target, report_contents(target), what="report")
         with outputs.writing(target):
             clean_stale_builds(target)
             build = outputs.fresh_dir(paths.REPORTS_DIR, build_prefix(target.name))
-        is_default = article.resolve() == paths.DEFAULT_ARTICLE.resolve()
+        is_default = article.resolve() == paths.DEFAULT_ARTICLE.resolve() and row is None
         try:
             result.write_tables(build / "tables")
             print(f"running {len(notebook_paths())} notebooks on {result.source}", file=sys.stderr,
                   flush=True)
             parameters = {"ARTICLE": None if is_default else relative_to_root(article),
-                          "FIGURES_DIR": relative_to_root(build / "figures")}
+                          "ARTICLE_ID": row, "FIGURES_DIR": relative_to_root(build / "figures")}
             with outputs.writing(build):
                 executed = execute_all(notebook_paths(), build / "notebooks", parameters)
-                build_site(executed, build / "site", result.source, result.headline)
+                build_site(executed, build / "site", result.source, result.headline, result.facts)
                 list_contents(build)
                 outputs.replace_folder(build, target)
         finally:
@@ -219,12 +220,14 @@ def main(argv: list[str] | None = None, prog: str = "python -m analysis.report")
     errors, non-zero exit on failure."""
     parser = argparse.ArgumentParser(prog=prog,
                                      description="Run every notebook on an article; build the site.")
-    parser.add_argument("--article", help="article file (default: the bundled seed); "
-                        "a name starting with '-' as --article=-name.txt")
+    parser.add_argument("--article", help="article file: .txt, .md, .html, .docx, or a table of "
+                        "articles with --id (default: the bundled seed); a name starting with '-' "
+                        "as --article=-name.txt")
+    parser.add_argument("--id", help="the row of a table: its id column's value or its row number")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
     try:
-        index = run_report(args.article or None)
+        index = run_report(args.article or None, args.id or None)
     except ArticleError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .display import UNAVAILABLE_KEY
+from .display import UNAVAILABLE_KEY, facts_line
+from .studies.facts import source_line
 
 REMOTE_SCRIPTS = [
     re.compile(r'<script src="https://[^"]*require[^"]*"></script>'),
@@ -29,7 +30,7 @@ BODY_TAG = re.compile(r"<body[^>]*>")
 SITE_CSS = """
 body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
        line-height: 1.5; color: #222; }
-li { margin: 0.6rem 0; } .muted { color: #666; font-size: 0.9rem; }
+li { margin: 0.6rem 0; } .muted { color: #666; font-size: 0.9rem; } .facts { color: #333; }
 """
 NAV_CSS = """<style>
 nav.study-nav { display: flex; justify-content: space-between; gap: 1rem; flex-wrap: wrap;
@@ -173,8 +174,9 @@ def export_html(study: Study, site: Path, previous: Study | None, following: Stu
         (site / page).write_text(body, encoding="utf-8")
 
 
-def index_page(studies: list[Study], headline: str, source: str) -> str:
-    """index.html: the article's headline, its source file in small print, one line per study."""
+def index_page(studies: list[Study], headline: str, source: str, facts: dict | None = None) -> str:
+    """index.html: the article's headline, the facts around it, its source file in small print,
+    one line per study."""
     items = []
     for study in studies:
         if study.unavailable:
@@ -191,17 +193,19 @@ def index_page(studies: list[Study], headline: str, source: str) -> str:
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{html.escape(heading)} — news article studies</title><style>{SITE_CSS}</style>"
         f'</head><body><p class="muted">News article studies</p><h1>{html.escape(heading)}</h1>'
-        f'<p class="muted">Source file: {html.escape(source)}</p><ol>\n' + "\n".join(items)
+        f'{facts_line(facts)}<p class="muted">{html.escape(source_line(source, facts or {}))}</p><ol>\n'
+        + "\n".join(items)
         + "\n</ol></body></html>\n"
     )
 
 
-def build_site(executed: list[Path], site: Path, source: str, headline: str = "") -> Path:
+def build_site(executed: list[Path], site: Path, source: str, headline: str = "",
+               facts: dict | None = None) -> Path:
     """Render every executed notebook that has something to show, linked in order; write the index."""
     site.mkdir(parents=True, exist_ok=True)
     studies = [read_study(notebook) for notebook in executed]
     shown = [study for study in studies if not study.unavailable]
     for k, study in enumerate(shown):
         export_html(study, site, shown[k - 1] if k else None, shown[k + 1] if k + 1 < len(shown) else None)
-    (site / "index.html").write_text(index_page(studies, headline, source), encoding="utf-8")
+    (site / "index.html").write_text(index_page(studies, headline, source, facts), encoding="utf-8")
     return site / "index.html"

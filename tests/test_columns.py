@@ -49,3 +49,15 @@ def test_corpus_tables_are_the_single_article_tables_with_the_article_id():
     for name in ("sentences", "mentions", "quotes"):
         assert columns.CORPUS_TABLES[name] == (("article", "str"), *columns.ARTICLE_TABLES[name])
     assert columns.CORPUS_TABLES["articles"][2:] == columns.SUMMARY
+
+
+def test_readme_lists_every_fact_column():
+    """The README's table of facts names exactly the declared `columns.FACTS`, in order."""
+    lines = (paths.PROJ_ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index("| fact | what it holds |") + 2
+    listed = []
+    for line in lines[start:]:
+        if not line.startswith("| "):
+            break
+        listed.append(line.split("|")[1].strip())
+    assert listed == columns.names(columns.FACTS)

@@ -2,7 +2,7 @@
 
 The notebooks keep the question, the charts and the findings; whatever they compute lives here,
 unit-tested: `structure` (body rows, counts, voices), `voices` (speakers and their words),
-`placement` (the article against a corpus or the shipped reference),
-`entities` (co-occurrence), `sentiment` (aggregates, engine agreement, lexicon drivers),
+`placement` (the article against a corpus or the shipped reference), `facts` (the facts under
+the headline), `entities` (co-occurrence), `sentiment` (aggregates, engine agreement, lexicon drivers),
 `readability` (formula names, ingredients, dictionary coverage).
 """

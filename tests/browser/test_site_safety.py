@@ -53,14 +53,48 @@ NO_QUOTES = (
     "\n"
     "Work is due to start in March. The government in Oslo has promised a grant towards the cost.\n"
 )
-ARTICLES = {ARTICLE_ID: HOSTILE, "no_quotes_site_check": NO_QUOTES}
+# A saved web page that tries every way a page can run code: inline and external scripts, event
+# handlers, `javascript:` links and addresses (its own canonical URL among them), an iframe, a
+# meta refresh, and markup inside the facts (author, site name) that the index shows.
+HOSTILE_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<title>Harbour plan approved | Harbour Gazette</title>
+<meta http-equiv="refresh" content="0; url=javascript:window.__pwned=1">
+<meta property="og:title" content="Harbour plan approved after a year of argument">
+<meta property="og:site_name" content="Harbour &lt;script&gt;window.__pwned=1&lt;/script&gt; Gazette">
+<meta property="og:url" content="javascript:window.__pwned=1">
+<meta name="author" content="&lt;img src=x onerror=window.__pwned=1&gt; Ida Berg">
+<meta property="article:published_time" content="2024-03-05T09:00:00Z">
+<script>window.__pwned = 1;</script><script src="https://example.invalid/x.js"></script>
+</head><body onload="window.__pwned=1">
+<nav><a href="/">Home</a> <a href="javascript:window.__pwned=1">Politics</a></nav>
+<div class="cookie-banner">We use cookies. <button onclick="window.__pwned=1">Accept</button></div>
+<article>
+<h1>Harbour plan approved after a year of argument</h1>
+<p>The city council of Bergen approved the harbour plan on Tuesday, ending a year of argument over
+the waterfront and the fishermen who work on it. <img src=x onerror="window.__pwned=1"></p>
+<p>"This is a good day for the harbour and for the people who work on it," Mayor Anna Lindqvist
+told reporters after the vote. Read more at
+<a href="javascript:window.__pwned=1">javascript:window.__pwned=1</a> today.</p>
+<iframe src="javascript:window.__pwned=1"></iframe>
+<h2>What the plan costs</h2>
+<p>Opposition leader Tom Baker said the plan would cost far too much. "It isn't the plan the
+council promised," Baker said. The $5 million shortfall will be covered by the Northern Ports
+Authority, while the $3 million grant from the government in Oslo is reviewed.</p>
+<p>Work is due to start in March, the council said &lt;script&gt;window.__pwned=1&lt;/script&gt;.</p>
+</article>
+<footer>Copyright Harbour Gazette. <a href="/privacy">Privacy</a></footer>
+</body></html>
+"""
+ARTICLES = {ARTICLE_ID: HOSTILE, "no_quotes_site_check": NO_QUOTES, "hostile_page_check.html": HOSTILE_PAGE}
 
 
 @pytest.fixture(scope="module", params=sorted(ARTICLES))
 def site(request, tmp_path_factory):
     """`python -m analysis.report --article <file>` for a hostile article and one without quotations;
     the report is removed afterwards."""
-    article = tmp_path_factory.mktemp("site") / f"{request.param}.txt"
+    name = request.param if "." in request.param else f"{request.param}.txt"
+    article = tmp_path_factory.mktemp("site") / name
     article.write_text(ARTICLES[request.param], encoding="utf-8")
     target = paths.report_dir(article)
     done = subprocess.run([sys.executable, "-m", "analysis.report", "--article", str(article)],
@@ -110,6 +144,17 @@ def test_article_text_is_shown_literally(site, pages):
     assert "$5 million" in text and "$3 million" in text
     assert "javascript:window.__pwned=1" in text  # the link text survives as inert text
     assert "<script>" not in text and "onerror=" not in text  # tags were blanked, not shown
+
+
+def test_a_hostile_page_shows_its_article_and_facts_as_inert_text(site, pages):
+    if "hostile_page_check" not in str(site):
+        pytest.skip("the hostile web page only")
+    index = pages["index.html"].text
+    assert "Harbour plan approved after a year of argument" in index
+    assert "2024-03-05" in index and "Ida Berg" in index
+    text = "\n".join(page.text for page in pages.values())
+    assert "Mayor Anna Lindqvist" in text and "What the plan costs" in text
+    assert "We use cookies" not in text and "Copyright Harbour Gazette" not in text
 
 
 def test_entities_are_highlighted_in_the_entities_study(pages):
