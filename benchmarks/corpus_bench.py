@@ -95,15 +95,15 @@ def components(corpus: str, n: int = 100) -> dict:
     from analysis.corpus import chunks as c
     from analysis.corpus import features
     from analysis.corpus import items as corpus_items
+    from analysis.corpus.discover import discover
     from analysis.corpus.schema import pa_table
     from analysis.entities import raw_mentions, resolve_entities
     from analysis.extraction import body_prose
     from analysis.nlp import load_pipeline
     from analysis.parsing import TokenIndex
     from analysis.quotes import extract_speech
-    from analysis.structure import split_blocks
 
-    items = corpus_items.discover(corpus)
+    items = discover(corpus)
     items = items[:: max(1, len(items) // n)][:n]
     nlp = load_pipeline(None)
     c.warm_up(nlp)
@@ -118,10 +118,9 @@ def components(corpus: str, n: int = 100) -> dict:
     for first in range(0, len(items), c.DEFAULT_CHUNK_SIZE):
         loaded = []
         for item in items[first : first + c.DEFAULT_CHUNK_SIZE]:
-            text, overrides, warnings = timed("read and split",
-                                              lambda item=item: corpus_items.load_text(item))
-            blocks = timed("read and split", lambda text=text: split_blocks(text))
-            loaded.append(c.Loaded(item, text, overrides, warnings, blocks))
+            document, overrides, warnings = timed("read and split",
+                                                  lambda item=item: corpus_items.load_document(item))
+            loaded.append(c.Loaded(item, document, overrides, warnings))
         extracted = []
         with nlp.memory_zone():
             parsed_all = timed("spaCy parse (paragraphs, one stream)", lambda loaded=loaded: list(
@@ -151,7 +150,7 @@ def components(corpus: str, n: int = 100) -> dict:
             name: pa_table(name, [row for tables in extracted for row in tables[name]])
             for name in ("articles", "sentences", "mentions", "quotes")})
         timed("cache clearing", lambda: c.tidy_caches(nlp))
-    words = sum(len(corpus_items.load_text(item)[0].split()) for item in items)
+    words = sum(len(corpus_items.load_document(item)[0].text.split()) for item in items)
     return {"articles": len(items), "words": words, "cpu_seconds": spent}
 
 
@@ -242,17 +241,17 @@ def prepare_texts(corpus: str, limit: int | None, path: Path) -> tuple[int, int,
     sys.path.insert(0, str(ROOT))
     from analysis import corpus as corpus_mode
     from analysis.parsing import block_pieces
-    from analysis.structure import split_blocks
 
     items = corpus_mode.discover(corpus, limit)
     words = pieces = 0
     with open(path, "w", encoding="utf-8") as out:
         for item in items:
             try:
-                text = corpus_mode.load_text(item)[0]
+                document = corpus_mode.load_document(item)[0]
             except corpus_mode.ArticleError:
                 continue
-            chunks = [piece for _, _, piece in block_pieces(split_blocks(text))]
+            chunks = [piece for _, _, piece in block_pieces(document.blocks)]
+            text = document.text
             words += len(text.split())
             pieces += len(chunks)
             out.write(json.dumps({"text": text, "pieces": chunks}) + "\n")

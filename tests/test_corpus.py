@@ -65,7 +65,8 @@ def write_corpus(root, broken: bool = True):
         (root / "broken" / "empty.txt").write_bytes(b"")
     (root / ".hidden").mkdir()
     (root / ".hidden" / "skip.txt").write_text("Hidden\n\nNot an article.\n", encoding="utf-8")
-    (root / "notes.md").write_text("Not an article either.\n", encoding="utf-8")
+    (root / "README.md").write_text("Not an article either: the folder's own notes.\n", encoding="utf-8")
+    (root / "notes.rtf").write_text("{\\rtf1 Not a form corpus mode reads.}\n", encoding="utf-8")
     return root
 
 
@@ -127,7 +128,8 @@ def test_command_errors_are_one_line(tmp_path, capsys):
     assert capsys.readouterr().err == "error: no such corpus folder: missing\n"
     (tmp_path / "empty").mkdir()
     assert cli(["corpus", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 2
-    assert capsys.readouterr().err == "error: no .txt articles under empty\n"
+    assert capsys.readouterr().err == ("error: no articles under empty (corpus mode reads .txt, .md, "
+                                       ".html, .docx, .csv, .tsv, .jsonl, .parquet or .xlsx files)\n")
     write_corpus(tmp_path / "c", broken=False)
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy" / "thesis.docx").write_text("mine", encoding="utf-8")

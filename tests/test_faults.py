@@ -371,11 +371,14 @@ def test_damaged_output_through_the_command_is_one_line(tmp_path):
 
 
 def test_refused_corpus_folders(tmp_path):
-    assert_one_error(run_cli("corpus", "", "--out", tmp_path / "o"), "no corpus folder given")
+    assert_one_error(run_cli("corpus", "", "--out", tmp_path / "o"), "no corpus given")
     assert_one_error(run_cli("corpus", ".", "--out", tmp_path / "o"), "the project itself")
     (tmp_path / "nothing").mkdir()
-    (tmp_path / "nothing" / "notes.md").write_text("x", encoding="utf-8")
-    assert_one_error(run_cli("corpus", tmp_path / "nothing", "--out", tmp_path / "o"), "no .txt articles")
+    (tmp_path / "nothing" / "notes.rtf").write_text("x", encoding="utf-8")
+    (tmp_path / "nothing" / "README.md").write_text("# About\n\nThe folder's notes.\n", encoding="utf-8")
+    assert_one_error(run_cli("corpus", tmp_path / "nothing", "--out", tmp_path / "o"), "no articles under")
+    (tmp_path / "media.csv").write_text("id,title\n1,A\n", encoding="utf-8")
+    assert_one_error(run_cli("corpus", tmp_path / "media.csv", "--out", tmp_path / "o"), "no text column")
     assert not (tmp_path / "o").exists()
 
 
@@ -501,7 +504,8 @@ def test_make_passes_odd_names_as_data(tmp_path):
     assert "error: no such file: -x.txt" in done.stderr.splitlines()
     done = run_make("corpus")
     assert done.returncode == 2
-    assert len(done.stderr.strip().splitlines()) == 1 and "needs a folder of articles" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "needs a folder or a table of articles" in done.stderr
     out = tmp_path / "o u`t`"
     done = run_make("corpus", f"CORPUS={tmp_path / 'no $such'}", f"OUT={out}", "WORKERS=1")
     assert "error: no such corpus folder: no $such" in done.stderr.splitlines()

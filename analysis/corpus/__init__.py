@@ -52,12 +52,13 @@ from __future__ import annotations
 
 from ..errors import ArticleError
 from .chunks import DEFAULT_CHUNK_SIZE, PIPE_BATCH_SIZE, extract_chunk, warm_up
-from .items import FILE_GONE, Item, discover, load_text
+from .discover import discover
+from .items import FILE_GONE, Item, load_document
 from .run import RunSummary, main, run_corpus
 from .schema import READABILITY_COLUMNS, READABILITY_COUNTS, TABLES, pa_table, schemas
 from .store import MANIFEST, SCHEMA_VERSION, CorpusOutput, read_corpus, read_table, sha256_of
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "FILE_GONE", "MANIFEST", "PIPE_BATCH_SIZE", "READABILITY_COLUMNS",
            "READABILITY_COUNTS", "SCHEMA_VERSION", "TABLES", "ArticleError", "CorpusOutput", "Item",
-           "RunSummary", "discover", "extract_chunk", "load_text", "main", "pa_table",
+           "RunSummary", "discover", "extract_chunk", "load_document", "main", "pa_table",
            "read_corpus", "read_table", "run_corpus", "schemas", "sha256_of", "warm_up"]

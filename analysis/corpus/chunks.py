@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from .. import readability, sentiment
 from ..entities import Overrides
 from ..parsing import ParsedArticle, parse_stream
-from ..structure import split_blocks
+from ..sources import Document
 from . import features
-from .items import Item, load_text, one_line
+from .items import Item, load_document, one_line
 from .schema import TABLES, pa_table
 
 DEFAULT_CHUNK_SIZE = 32  # articles per task: ~3 s of parsing, so a task's overhead is negligible
@@ -22,19 +22,19 @@ LEMMA_CACHE_MAX = 100_000  # spaCy's lemmatizer cache has no memory zone: clear 
 
 @dataclass
 class Loaded:
-    """An article read and split into the blocks spaCy will parse."""
+    """An article read into its Document: the text, the blocks spaCy will parse, the facts."""
 
     item: Item
-    text: str
+    document: Document
     overrides: Overrides
     warnings: list[str]
-    blocks: list
 
 
 def parsed_articles(nlp, loaded: list[Loaded], batch_size: int) -> Iterator[tuple[Loaded, ParsedArticle]]:
     """One `nlp.pipe` stream over every article (`parsing.parse_stream`, as for one article);
     each article as soon as it is parsed."""
-    yield from zip(loaded, parse_stream(nlp, [(a.text, a.blocks) for a in loaded], batch_size))
+    yield from zip(loaded, parse_stream(nlp, [(a.document.text, a.document.blocks) for a in loaded],
+                                        batch_size))
 
 
 def parse_all(nlp, loaded: list[Loaded], batch_size: int, errors: list[dict]):
@@ -80,15 +80,14 @@ def chunk_rows(items: list[Item], nlp, *, batch_size: int = PIPE_BATCH_SIZE,
     loaded = []
     for item in items:
         try:
-            text, overrides, warnings = load_text(item)
-            blocks = split_blocks(text)
-            loaded.append(Loaded(item, text, overrides, warnings, blocks))
+            loaded.append(Loaded(item, *load_document(item)))
         except Exception as exc:  # noqa: BLE001 - any unreadable file is recorded, never fatal
             rows["errors"].append(error_row(item, one_line(exc)))
     with nlp.memory_zone():  # the Docs and their strings are freed when the chunk is done
         for article, parsed in parse_all(nlp, loaded, batch_size, rows["errors"]):
             try:
-                new = features.article_tables(article.item, parsed, article.overrides, nlp, article.warnings)
+                new = features.article_tables(article.item, parsed, article.overrides, nlp, article.warnings,
+                                              article.document.facts.as_row())
             except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop the run
                 rows["errors"].append(error_row(article.item, one_line(exc)))
             else:

@@ -10,10 +10,11 @@ from .items import Item
 
 
 def article_tables(item: Item, parsed: ParsedArticle, overrides: Overrides, nlp,
-                   warnings: list[str]) -> dict[str, list[dict]]:
-    """All rows one article contributes: the single-article extraction, minus pandas and minus
-    the readability of anything but the body (the summary's only readability figures)."""
-    rows = extract(parsed, overrides, nlp, reader_warnings=warnings, full_readability=False)
+                   warnings: list[str], facts: dict | None = None) -> dict[str, list[dict]]:
+    """All rows one article contributes: the single-article extraction (with the facts its
+    source gave), minus pandas and minus the readability of anything but the body."""
+    rows = extract(parsed, overrides, nlp, reader_warnings=warnings, full_readability=False,
+                   facts=facts)
     ids = {"article": item.article}
     return {"articles": [{**ids, "path": item.path, **rows["summary"][0]}],
             **{name: [{**ids, **row} for row in rows[name]] for name in ("sentences", "mentions", "quotes")}}

@@ -1,16 +1,16 @@
-"""Finding the articles of a corpus folder and reading one article's bytes, as corpus mode does."""
+"""One article of a corpus: the item that names it, and reading it into a Document (from its file,
+its shipped bytes or its table row), as corpus mode does in every worker."""
 
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import paths
 from ..entities import Overrides, load_overrides, overrides_from_text, overrides_path_for
 from ..errors import ArticleError
-from ..reading import clean_text, decode
+from ..sources import Document, document_from_bytes
+from ..sources.sidecar import with_sidecar_facts
 
 MAX_ARTICLE_CHARS = 1_000_000  # spaCy's max_length; a longer "article" is reported, not parsed
 FILE_GONE = "the file disappeared during the run"  # not the article's fault: retried, not stored
@@ -21,7 +21,10 @@ class Item:
     """One article to analyse: its id, its path relative to the corpus, and where to read it.
 
     `data` and `overrides` carry the file's bytes and its overrides TOML when the reading was
-    done elsewhere (the Dask client reads, so workers need no access to the corpus folder).
+    done elsewhere (the Dask client reads, so workers need no access to the corpus folder);
+    `facts` the facts of a metadata file beside it. A table's row has its `row` number, and
+    `record` holds the row's values once the runner has streamed them in; `problem` is a reason
+    the item cannot be read, found while discovering it (a table without a text column).
     """
 
     article: str
@@ -29,45 +32,15 @@ class Item:
     source: str
     data: bytes | None = None
     overrides: str | None = None
+    row: int | None = None
+    record: object = None
+    problem: str | None = None
+    facts: object = None
 
 
 def article_id(relative: Path) -> str:
-    """The id of an article: its path relative to the corpus folder, without `.txt`."""
+    """The id of an article: its path relative to the corpus folder, without its suffix."""
     return relative.with_suffix("").as_posix()
-
-
-def discover(corpus_dir: str | os.PathLike, limit: int | None = None) -> list[Item]:
-    """Every `*.txt` file under the folder (hidden files and folders skipped, symlinked folders
-    followed), sorted by id; the first `limit`."""
-    if str(corpus_dir).strip() == "":
-        raise ArticleError("no corpus folder given: python -m analysis corpus DIR "
-                           "(a folder of .txt articles)")
-    root = Path(corpus_dir)
-    if root.resolve() == paths.PROJ_ROOT:
-        raise ArticleError("the corpus folder is the project itself: give a folder of .txt articles")
-    if not root.exists():
-        raise ArticleError(f"no such corpus folder: {paths.display_path(root)}")
-    if not root.is_dir():
-        raise ArticleError(f"not a folder: {paths.display_path(root)} (corpus mode reads a folder "
-                           "of .txt articles)")
-    items = []
-    seen: set[str] = set()
-    for folder, subfolders, files in os.walk(root, followlinks=True):  # symlinked folders too
-        real = os.path.realpath(folder)
-        if real in seen or real == str(paths.PROJ_ROOT):  # a link back up the tree; the project's
-            subfolders.clear()  # own files (a corpus folder above the project) are not articles
-            continue
-        seen.add(real)
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in files:
-            path = Path(folder) / name
-            if name.endswith(".txt") and not name.startswith(".") and path.is_file():
-                relative = path.relative_to(root)
-                items.append(Item(article_id(relative), relative.as_posix(), str(path)))
-    items.sort(key=lambda item: item.article)
-    if not items:
-        raise ArticleError(f"no .txt articles under {paths.display_path(root)}")
-    return items[:limit] if limit is not None else items
 
 
 def with_contents(item: Item) -> Item:
@@ -75,7 +48,7 @@ def with_contents(item: Item) -> Item:
 
     A file that cannot be read here is left as it is: the worker then reports why.
     """
-    if item.data is not None:
+    if item.data is not None or item.record is not None or item.problem is not None:
         return item
     try:
         data = Path(item.source).read_bytes()
@@ -83,7 +56,8 @@ def with_contents(item: Item) -> Item:
         overrides = toml.read_text(encoding="utf-8", errors="replace") if toml.exists() else None
     except OSError:
         return item
-    return Item(item.article, item.path, item.source, data, overrides)
+    facts = with_sidecar_facts(Document("", []), Path(item.source)).facts
+    return Item(item.article, item.path, item.source, data, overrides, facts=facts)
 
 
 def overrides_path(item: Item) -> Path:
@@ -112,34 +86,65 @@ class CapturedWarnings(logging.Filter):
         return False
 
 
-def load_text(item: Item) -> tuple[str, Overrides, list[str]]:
-    """(text, overrides, warnings) of one article; ArticleError with a one-line reason otherwise.
+def item_bytes(item: Item) -> bytes:
+    """The article file's bytes: shipped with the item, or read now."""
+    if item.data is not None:
+        return item.data
+    try:
+        return Path(item.source).read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(FILE_GONE) from None
+    except OSError as exc:
+        raise ArticleError(f"cannot read the file: {exc.strerror or exc}") from None
 
-    The same checks as `reading.read_article`, on bytes that may have been read elsewhere.
-    """
-    data = item.data
-    if data is None:
-        try:
-            data = Path(item.source).read_bytes()
-        except FileNotFoundError:
-            raise ArticleError(FILE_GONE) from None
-        except OSError as exc:
-            raise ArticleError(f"cannot read the file: {exc.strerror or exc}") from None
+
+def item_document(item: Item) -> Document:
+    """The Document of an item: a table's row from its record, a file by its form, with the facts
+    of a metadata file beside it."""
+    from ..sources.record import document_from_record
+
+    if item.problem is not None:
+        raise ArticleError(item.problem)
+    if item.row is not None:
+        return document_from_record(item.record, Path(item.path).name)
+    data = item_bytes(item)
     if len(data) > 4 * MAX_ARTICLE_CHARS:
         raise ArticleError(f"too long for an article ({len(data):,} bytes)")
+    document = document_from_bytes(data, item.source)
+    if item.facts is not None:
+        return Document(document.text, document.blocks, fill_facts(document.facts, item.facts))
+    return with_sidecar_facts(document, Path(item.source)) if item.data is None else document
+
+
+def fill_facts(own, other):
+    """The document's own facts, with the other facts filling only what it lacks."""
+    from dataclasses import fields, replace
+
+    return replace(own, **{f.name: getattr(other, f.name) for f in fields(own)
+                           if getattr(own, f.name) is None and getattr(other, f.name) is not None})
+
+
+def load_document(item: Item) -> tuple[Document, Overrides, list[str]]:
+    """(document, overrides, warnings) of one article; ArticleError with a one-line reason otherwise.
+
+    The same checks as for a single article, on bytes that may have been read elsewhere; the
+    readers' warnings are kept for the article's row instead of being logged.
+    """
     captured = CapturedWarnings()
-    reader_log = logging.getLogger("analysis.reading")
-    reader_log.addFilter(captured)
+    loggers = [logging.getLogger(name) for name in ("analysis.reading", "analysis.sources")]
+    for logger in loggers:
+        logger.addFilter(captured)
     try:
-        text = clean_text(decode(data))
+        document = item_document(item)
     finally:
-        reader_log.removeFilter(captured)
-    if not text.strip():
+        for logger in loggers:
+            logger.removeFilter(captured)
+    if not document.text.strip():
         raise ArticleError("empty article (no text)")
-    if len(text) > MAX_ARTICLE_CHARS:
-        raise ArticleError(f"too long for an article ({len(text):,} characters; "
+    if len(document.text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(f"too long for an article ({len(document.text):,} characters; "
                            f"the limit is {MAX_ARTICLE_CHARS:,})")
-    return text, item_overrides(item), captured.messages
+    return document, item_overrides(item), captured.messages
 
 
 def one_line(exc: BaseException) -> str:

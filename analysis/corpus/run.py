@@ -15,9 +15,12 @@ from .. import outputs, paths
 from ..errors import ArticleError
 from ..nlp import load_pipeline, model_version, resolve_model_name
 from .chunks import DEFAULT_CHUNK_SIZE, PIPE_BATCH_SIZE, Chunk, FailedChunk, chunked, warm_up
-from .items import FILE_GONE, Item, discover
+from .discover import discover
+from .findings import duplicate_groups, unreadable_dates
+from .items import FILE_GONE, Item
 from .pool import run_in_pool, run_in_process
 from .store import CorpusOutput
+from .tablerows import with_records
 
 
 @dataclass
@@ -33,6 +36,23 @@ class RunSummary:
     failure: str = ""
     seconds: float = 0.0
     rows: dict = field(default_factory=dict)
+    duplicates: list = field(default_factory=list)  # groups of article ids sharing one body text
+    bad_dates: int = 0  # articles whose date was given but named no day (left empty)
+
+    def findings(self) -> list[str]:
+        """What the collection itself holds that a reader must know: repeated texts, unread dates."""
+        lines = []
+        if self.duplicates:
+            copies = sum(len(group) - 1 for group in self.duplicates)
+            example = " = ".join(self.duplicates[0][:3])
+            lines.append(f"{copies} article{'s repeat' if copies > 1 else ' repeats'} the body text of "
+                         f"another (e.g. {example}); each is analysed, and the articles table's "
+                         "fingerprint column groups them")
+        if self.bad_dates:
+            have = "articles have" if self.bad_dates > 1 else "article has"
+            lines.append(f"{self.bad_dates} {have} a date that could not be read; left empty (see "
+                         "the warnings column)")
+        return lines
 
     def line(self, out: str | None = None) -> str:
         """One line for the terminal (it has a rate: not for notebooks, whose outputs must not vary)."""
@@ -68,13 +88,14 @@ def run_corpus(corpus_dir: str | os.PathLike, out: str | os.PathLike, *, workers
                chunk_size: int = DEFAULT_CHUNK_SIZE, batch_size: int = PIPE_BATCH_SIZE,
                model: str | None = None, limit: int | None = None, progress: bool = True,
                engine: str = "local", scheduler: str | None = None,
-               items: list[Item] | None = None) -> RunSummary:
-    """Analyse every article under `corpus_dir` not already in `out`; write the tables as Parquet."""
+               items: list[Item] | None = None, columns: dict | None = None) -> RunSummary:
+    """Analyse every article of `corpus_dir` (a folder, or a table of articles whose columns
+    `columns` may rename) not already in `out`; write the tables as Parquet."""
     if workers < 1 or chunk_size < 1 or batch_size < 1 or (limit is not None and limit < 1):
         raise ArticleError("--workers, --chunk-size, --limit and the batch size must be at least 1")
     if engine not in ("local", "dask"):
         raise ArticleError(f"unknown engine {engine!r}: local or dask")
-    items = discover(corpus_dir, limit) if items is None else items
+    items = discover(corpus_dir, limit, columns) if items is None else items
     model_name = resolve_model_name(model)
     corpus_path = str(Path(corpus_dir).resolve()) if corpus_dir else None
     output = CorpusOutput(out, model_version(model_name), corpus_path)
@@ -84,15 +105,15 @@ def run_corpus(corpus_dir: str | os.PathLike, out: str | os.PathLike, *, workers
         output.open()
         summary = analyse_missing(output, items, corpus_dir, model_name, workers=workers,
                                   chunk_size=chunk_size, batch_size=batch_size, progress=progress,
-                                  engine=engine, scheduler=scheduler)
+                                  engine=engine, scheduler=scheduler, columns=columns)
+        summary.duplicates = duplicate_groups(output.root)
+        summary.bad_dates = unreadable_dates(output.root)
     return summary
 
 
-def chunk_results(chunks: list[Chunk], model_name: str, nlp, batch_size: int, workers: int,
+def chunk_results(chunks: Iterable[Chunk], model_name: str, nlp, batch_size: int, workers: int,
                   engine: str, scheduler: str | None, tick: Callable[[int], None]) -> Iterable:
     """(chunk, tables or FailedChunk) as the chosen engine finishes them."""
-    if not chunks:
-        return []
     if engine == "dask":
         from .dask import run_on_dask
 
@@ -116,8 +137,9 @@ def without_vanished(tables: dict) -> tuple[dict, int]:
 
 def analyse_missing(output: CorpusOutput, items: list[Item], corpus_dir, model_name: str, *,
                     workers: int, chunk_size: int, batch_size: int, progress: bool, engine: str,
-                    scheduler: str | None) -> RunSummary:
-    """Analyse the articles OUT does not hold yet, chunk by chunk, committing each."""
+                    scheduler: str | None, columns: dict | None = None) -> RunSummary:
+    """Analyse the articles OUT does not hold yet, chunk by chunk, committing each (a table's
+    rows read in as their chunk is handed out)."""
     done = output.done()
     todo = [item for item in items if item.article not in done]
     summary = RunSummary(output.root, len(items), len(items) - len(todo))
@@ -129,9 +151,10 @@ def analyse_missing(output: CorpusOutput, items: list[Item], corpus_dir, model_n
     start = time.perf_counter()
     bar = progress_bar(len(todo), progress and bool(todo))
     try:
-        for chunk, tables in chunk_results(chunks, model_name, nlp, batch_size, workers, engine,
-                                           scheduler, bar.update):
-            if corpus_dir is not None and not Path(corpus_dir).is_dir():
+        results = chunk_results(with_records(chunks, columns), model_name, nlp, batch_size, workers,
+                                engine, scheduler, bar.update) if chunks else []
+        for chunk, tables in results:
+            if corpus_dir is not None and not Path(corpus_dir).exists():
                 raise ArticleError(f"the corpus folder {paths.display_path(corpus_dir)} disappeared "
                                    f"during the run; {summary.analysed + summary.errors} articles "
                                    "were saved: run again to resume")
@@ -156,17 +179,22 @@ def corpus_parser() -> argparse.ArgumentParser:
     """Arguments of `python -m analysis corpus`."""
     parser = argparse.ArgumentParser(
         prog="python -m analysis corpus",
-        description="Analyse every .txt article under DIR: per-article features and the "
-        "sentences, mentions and quotes tables as Parquet in OUT. A rerun skips the articles "
-        "already in OUT; unreadable files go to OUT/errors.")
-    parser.add_argument("corpus", metavar="DIR", help="folder of plain-text articles (searched recursively)")
+        description="Analyse every article of a folder (.txt, .md, .html, .docx files and tables "
+        "of articles, any mix) or of one table (.csv, .tsv, .jsonl, .parquet, .xlsx): per-article "
+        "features and facts, and the sentences, mentions and quotes tables as Parquet in OUT. A "
+        "rerun skips the articles already in OUT; unreadable files and rows go to OUT/errors.")
+    parser.add_argument("corpus", metavar="PATH", help="folder of articles (searched recursively; "
+                        "a metadata.csv/.tsv beside the files gives their facts), or a table")
+    parser.add_argument("--columns", help="a table's column names when they are not the usual "
+                        "ones: text=body,title=headline,date=day")
     parser.add_argument("--out", help="output folder (created; reused to resume; "
                         "default reports/corpus/<folder name>)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes, each with its "
                         "own model (default 1; use the number of cores)")
     parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE,
                         help=f"articles per task and per part file (default {DEFAULT_CHUNK_SIZE})")
-    parser.add_argument("--limit", type=int, help="only the first N articles (sorted by path)")
+    parser.add_argument("--limit", type=int, help="only the first N articles (files sorted by path, "
+                        "a table's rows in order)")
     parser.add_argument("--model", help="spaCy pipeline package (default: see README)")
     parser.add_argument("--engine", choices=("local", "dask"), default="local",
                         help="local processes, or Dask (a LocalCluster of --workers, or --scheduler)")
@@ -178,14 +206,19 @@ def corpus_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     """`python -m analysis corpus ...`: run, then one summary line; errors are listed, not fatal."""
+    from ..sources.tables import parse_columns_option
+
     args = corpus_parser().parse_args(argv)
     engine = "dask" if args.scheduler else args.engine
-    items = discover(args.corpus, args.limit)  # a wrong folder is refused before anything is made
-    out = args.out or str(paths.REPORTS_DIR / "corpus" / Path(args.corpus).resolve().name)
+    columns = parse_columns_option(args.columns) if args.columns else None
+    items = discover(args.corpus, args.limit, columns)  # a wrong path is refused before anything is made
+    out = args.out or str(paths.REPORTS_DIR / "corpus" / paths.safe_name(Path(args.corpus).resolve().name))
     summary = run_corpus(args.corpus, out, workers=args.workers, chunk_size=args.chunk_size,
                          model=args.model, limit=args.limit, progress=not args.no_progress,
-                         engine=engine, scheduler=args.scheduler, items=items)
+                         engine=engine, scheduler=args.scheduler, items=items, columns=columns)
     print(summary.line(args.out or paths.display_path(out)))
+    for line in summary.findings():
+        print(f"warning: {line}", file=sys.stderr)
     if summary.errors:
         print(f"{summary.errors} articles could not be analysed: see {Path(out) / 'errors'} "
               "(read it with analysis.corpus.read_table)", file=sys.stderr)

@@ -16,7 +16,7 @@ from .schema import SORT_KEYS, TABLES, schemas
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4  # 2: features over the body only; 3: chunk manifests; 4: quotes.speaker_gender
+SCHEMA_VERSION = 5  # 2: body-only features; 3: chunk manifests; 4: quotes.speaker_gender; 5: facts
 MANIFEST = "corpus.json"
 CHUNKS = "chunks"  # one manifest per committed chunk
 
@@ -178,8 +178,9 @@ def committed_parts(out: Path, name: str) -> list[tuple[Path, dict | None]]:
     return listed
 
 
-def read_part(out: Path, path: Path, entry: dict | None):
-    """One part as a pyarrow table; a missing or damaged part is a one-line ArticleError."""
+def read_part(out: Path, path: Path, entry: dict | None, columns: list[str] | None = None):
+    """One part as a pyarrow table (only `columns`, if given); a missing or damaged part is a
+    one-line ArticleError."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -187,22 +188,25 @@ def read_part(out: Path, path: Path, entry: dict | None):
     problem = part_problem(out, entry) if entry else None
     if problem is None:
         try:
-            return pq.read_table(path, schema=schemas()[path.parent.name])
+            return pq.read_table(path, schema=schemas()[path.parent.name], columns=columns)
         except (OSError, pa.ArrowException) as exc:
             problem = f"{name} cannot be read ({(str(exc).splitlines() or ['damaged'])[0]})"
     raise ArticleError(f"damaged corpus output in {out}: {problem}; run the corpus command again "
                        "to redo that chunk")
 
 
-def read_table(out: str | os.PathLike, name: str):
-    """One corpus table as a DataFrame, sorted by article (and row number), whatever the part order."""
+def read_table(out: str | os.PathLike, name: str, columns: list[str] | None = None):
+    """One corpus table as a DataFrame, sorted by article (and row number), whatever the part
+    order; only `columns` (and the sort keys) when given, read from the files alone."""
     import pyarrow as pa
 
     if name not in TABLES:
         raise ValueError(f"unknown corpus table {name!r}; one of {', '.join(TABLES)}")
     out = Path(out)
-    parts = [read_part(out, path, entry) for path, entry in committed_parts(out, name)]
-    table = pa.concat_tables(parts) if parts else schemas()[name].empty_table()
+    wanted = None if columns is None else list(dict.fromkeys([*SORT_KEYS[name], *columns]))
+    parts = [read_part(out, path, entry, wanted) for path, entry in committed_parts(out, name)]
+    empty = schemas()[name].empty_table()
+    table = pa.concat_tables(parts) if parts else empty.select(wanted) if wanted else empty
     return table.to_pandas().sort_values(SORT_KEYS[name], ignore_index=True)
 
 
