@@ -19,7 +19,8 @@ from lxml import etree
 
 from analysis.errors import ArticleError
 from analysis.sources import Facts, document_from_bytes
-from analysis.sources.markdown import read_markdown, repeats_body
+from analysis.sources.markdown import read_markdown
+from analysis.sources.pullquote import repeats_body
 from analysis.sources.word import read_docx, style_kind
 
 DEFLATED = zipfile.ZIP_DEFLATED

@@ -1,5 +1,8 @@
 """A saved web page (`.html`): trafilatura finds the article's main text and its facts, and the tree
-it returns gives the structure (headline, subheadings, paragraphs, quotes, table rows).
+it returns gives the structure. Sections: an `h1` opening the text is the headline (else the page's
+title less the site's name); other headings are subheadings; paragraphs, list items, code and
+loose text are body, one block each, except a paragraph the page marks as a caption or credit;
+table rows are `table`; a quote is a pull quote when its words repeat the body's, else body.
 
 Nothing is fetched: the page's bytes are all that is read (no images, no links, no scripts), and
 only text leaves, so markup, `<script>` bodies and `javascript:` links never reach a block.
@@ -8,6 +11,7 @@ only text leaves, so markup, `<script>` bodies and `javascript:` links never rea
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from copy import deepcopy
 from html import unescape
@@ -20,10 +24,15 @@ from trafilatura.xml import xmltotxt
 from ..errors import ArticleError
 from .document import Document, Facts, assemble, one_line
 from .facts import iso_date, text_fact
+from .pullquote import repeats_body, word_lines
+
+# trafilatura logs each page it gives up on ("empty HTML tree", "discarding data"); the reader says
+# why in its one-line ArticleError instead, so a run that shows warnings does not repeat it.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 NO_ARTICLE = "no article text found in this page (an index page, a paywall or a login form?)"
 NOT_HTML = "not a web page (no HTML markup found)"
-HTML_TAG = re.compile(rb"<(?:!doctype|html|head|body|div|p|article|main|title)\b", re.IGNORECASE)
+HTML_TAG = re.compile(rb"<(?:!doctype|html|head|body|div|p|article|main|title)[\s>]", re.IGNORECASE)
 # A page is read whole by trafilatura at about 1.5 s per MB of text (a 4 MB page of paragraphs
 # takes 8 s): 4 MB is 2.5 times the largest of its 130 evaluation pages (1.6 MB).
 MAX_PAGE_BYTES = 4_000_000
@@ -32,7 +41,8 @@ DATE_SOURCE = "page metadata (trafilatura)"
 # Plain trafilatura's main text (its defaults) less reader comments; images and links off, so no
 # address in the page is ever used, let alone fetched.
 EXTRACTION = {"output_format": "python", "with_metadata": True, "include_comments": False,
-              "include_images": False, "include_links": False, "include_tables": True}
+              "include_images": False, "include_links": False, "include_tables": True,
+              "prune_xpath": ["//template"]}  # a <template>'s content is never shown; libxml2 keeps it
 
 # trafilatura's output tree: `p`, `head`, `item` (in `list`), `quote` (from blockquote and q),
 # `code` (from pre), `row`/`cell` (in `table`), inline `hi`, `ref`, `lb`, `del`; its fallbacks can
@@ -50,7 +60,6 @@ PARAGRAPH_MIN_WORDS = 10
 MIN_PROSE_WORDS = 50
 PULLQUOTE_MIN_WORDS = 5  # shorter repeats ("he said.") are no pull quote
 QUOTE = "quote "  # the provisional section of a quote's blocks, with the quote's id
-WORD_CHARS = re.compile(r"[^\w]+")
 TITLE_SEPARATOR = re.compile(r"(\s+(?:[|\-–—·:/]|::)\s+)")  # "Title | Site", "Title - Site"
 
 
@@ -74,10 +83,11 @@ def extract(data: bytes):
     try:
         extracted = trafilatura.bare_extraction(data, date_extraction_params=date_options(), **EXTRACTION)
     except (ValueError, TypeError, LookupError, RecursionError, etree.LxmlError) as exc:
-        raise ArticleError(f"cannot read this web page ({type(exc).__name__}: {one_line(str(exc))[:80]})") from None
+        reason = f"{type(exc).__name__}: {one_line(str(exc))[:80]}"
+        raise ArticleError(f"cannot read this web page ({reason})") from None
     if extracted is None or extracted.body is None:
-        markup = HTML_TAG.search(data[:1_000_000].replace(b"\x00", b""))  # UTF-16 too
-        raise ArticleError(NO_ARTICLE if markup else NOT_HTML)
+        start = data[:1_000_000].replace(b"\x00", b"")  # UTF-16 too
+        raise ArticleError(NOT_HTML if start.strip() and not HTML_TAG.search(start) else NO_ARTICLE)
     return extracted
 
 
@@ -179,22 +189,17 @@ def section_of(element, section: str) -> str:
     return section
 
 
-def words_key(text: str) -> str:
-    """Text reduced to lower-case words and single spaces, to find a passage repeated elsewhere."""
-    return WORD_CHARS.sub(" ", text.lower()).strip()
-
-
 def mark_pullquotes(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """A quote whose longest paragraph repeats a passage of the body (outside quotes) is a
     `pullquote`; any other quote (a quoted document, an embedded post) is body text."""
     parts = [(section, one_line(text)) for section, text in parts if one_line(text)]
-    body = "\n".join(words_key(text) for section, text in parts if section == "body")
+    body = word_lines([text for section, text in parts if section == "body"])
     longest = {}
     for section, text in parts:
         if section.startswith(QUOTE) and len(text) > len(longest.get(section, "")):
             longest[section] = text
     pulled = {section for section, text in longest.items()
-              if len(text.split()) >= PULLQUOTE_MIN_WORDS and words_key(text) in body}
+              if repeats_body(text, body, PULLQUOTE_MIN_WORDS)}
     return [("pullquote" if section in pulled else "body" if section.startswith(QUOTE) else section, text)
             for section, text in parts]
 

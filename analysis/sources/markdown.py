@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from ..reading import CONTROL_CHARS, decode
 from .document import Document, Facts, assemble, one_line
 from .facts import iso_date, text_fact
+from .pullquote import with_pullquotes
 
 FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_END = ("---", "...")
@@ -23,34 +24,8 @@ BLOCK_SCALAR_MARKS = ("", "|", ">", "|-", ">-", "|+", ">+")  # the value follows
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 OUTLET_KEYS = ("outlet", "source", "publisher")
 WEB_URL = re.compile(r"https?://\S+$", re.IGNORECASE)
-PULLQUOTE_MIN_WORDS = 4  # shorter passages share phrases with the body by chance
-WORD = re.compile(r"\w+")
-ELLIPSIS = re.compile(r"\.\.\.|…|\[\s*…\s*\]|\[\s*\.\.\.\s*\]")
 HIDDEN_INLINE_TAG = re.compile(r"<(/?)(script|style)\b", re.IGNORECASE)
 LINE_BREAK_TAG = re.compile(r"<br\b", re.IGNORECASE)
-
-
-def word_lines(texts: list[str]) -> str:
-    """Texts as ` w1 w2 \n w3 `: their lower-case words, a line each, to look runs of words up in."""
-    return " " + " \n ".join(" ".join(WORD.findall(text.lower())) for text in texts) + " "
-
-
-def repeats_body(passage: str, body: list[str] | str) -> bool:
-    """True when a quoted passage repeats words of the body (texts, or their `word_lines`) in order,
-    a pull quote: quote marks, punctuation, case and cuts marked by an ellipsis aside. Passages under
-    four words never do."""
-    if len(WORD.findall(passage)) < PULLQUOTE_MIN_WORDS:
-        return False
-    haystack = body if isinstance(body, str) else word_lines(body)
-    fragments = [WORD.findall(piece.lower()) for piece in ELLIPSIS.split(passage)]
-    return all(f" {' '.join(words)} " in haystack for words in fragments if words)
-
-
-def with_pullquotes(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Parts with each `quote` resolved: a pull quote when it repeats the body, else body text."""
-    body = word_lines([text for section, text in parts if section == "body"])
-    return [(("pullquote" if repeats_body(text, body) else "body") if section == "quote" else section, text)
-            for section, text in parts]
 
 
 def scalar(value: str) -> str:
