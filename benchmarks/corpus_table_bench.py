@@ -68,7 +68,11 @@ def write_table(path: Path, stories: list[tuple[str, str]], rows: int) -> int:
 def tree_rss(process: psutil.Process) -> int:
     """Resident bytes of a process and all its children."""
     total = 0
-    for member in [process, *process.children(recursive=True)]:
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.Error:  # the run ended between two samples
+        return 0
+    for member in members:
         try:
             total += member.memory_info().rss
         except psutil.Error:
