@@ -28,8 +28,9 @@ def table_items(path: Path, prefix: str, shown: str, columns: dict | None, *,
     """One item per row of a table (`prefix/id`), without its values yet. A table that cannot be
     read is refused in one line when it is the corpus itself (`refuse`), else one item that
     becomes its `errors` row."""
+    source = str(path)  # one string shared by every row's item
     try:
-        return [Item(f"{prefix}/{ident}" if prefix else ident, shown, str(path), row=row)
+        return [Item(f"{prefix}/{ident}" if prefix else ident, shown, source, row=row)
                 for row, ident in row_ids(path, columns, limit)]
     except ArticleError as exc:
         if refuse:
