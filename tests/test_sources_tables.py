@@ -645,3 +645,32 @@ def test_a_sidecar_without_a_file_column_is_ignored_with_a_warning(tmp_path, cap
         assert sidecar.sidecar_facts(tmp_path) == {}
     assert "no column names the files (file, filename, file_name, name, path, id, doc_id); its columns " \
            "are: title, outlet" in caplog.text
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_a_large_table_is_streamed_with_memory_flat_in_its_rows(tmp_path, suffix):
+    """Every row of a 60,000-row table (about 15 MB) read with a few MB of Python memory at most:
+    rows are streamed, never held (benchmarks/table_bench.py measures 400,000 rows, 1 GB)."""
+    import tracemalloc
+
+    import pandas as pd
+
+    text = "The council approved the harbour plan on Tuesday after a year of argument. " * 3
+    frame = pd.DataFrame({"id": [f"s{n}" for n in range(60_000)], "title": "Harbour plan", "text": text})
+    path = tmp_path / f"big{suffix}"
+    if suffix == ".csv":
+        frame.to_csv(path, index=False)
+    elif suffix == ".jsonl":
+        frame.to_json(path, orient="records", lines=True)
+    else:
+        frame.to_parquet(path, index=False, row_group_size=5_000)
+    del frame
+    tracemalloc.start()
+    try:
+        rows = sum(1 for _ in iter_records(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert rows == 60_000
+    size = path.stat().st_size / 2**20
+    assert peak < 8 * 2**20, f"{peak / 2**20:.1f} MB held while streaming a {size:.0f} MB table"
