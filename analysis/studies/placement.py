@@ -284,19 +284,21 @@ def stories_line(comparison: Comparison) -> str:
 
 def corpus_comparison(corpus_dir: str | os.PathLike, sample: int | None = None,
                       cache_root: Path | None = None) -> Comparison:
-    """A folder of the user's stories through corpus mode (cached under reports/corpus/)."""
+    """A folder (or a table) of the user's stories through corpus mode (cached under
+    reports/corpus/)."""
     items = corpus.discover(corpus_dir)
     chosen = even_sample(items, sample)
     cache = cache_folder(corpus_dir, len(chosen), cache_root or paths.REPORTS_DIR / "corpus")
     drop_stale(cache)
     corpus.run_corpus(corpus_dir, cache, items=chosen, progress=False)
     tables = corpus.read_corpus(cache)
-    name = Path(corpus_dir).resolve().name
+    where = Path(corpus_dir).resolve()
+    name = f"the {'folder' if where.is_dir() else 'table'} {where.name}"
     if tables["articles"].empty:
-        raise ArticleError(f"no story in the folder {name} could be read (see {len(tables['errors'])} "
+        raise ArticleError(f"no story in {name} could be read (see {len(tables['errors'])} "
                            "errors in corpus mode's errors table)")
     stories = with_derived(reference.reference_frame(tables["articles"]))
-    return Comparison(stories, f"the folder {name}", None, len(items), len(tables["errors"]))
+    return Comparison(stories, name, None, len(items), len(tables["errors"]))
 
 
 def article_features(row: Mapping) -> pd.Series:
