@@ -10,7 +10,7 @@ from pathlib import Path
 from ..entities import Overrides, load_overrides, overrides_from_text, overrides_path_for
 from ..errors import ArticleError
 from ..sources import Document, document_from_bytes
-from ..sources.sidecar import with_sidecar_facts
+from ..sources.sidecar import merged, with_sidecar_facts
 
 MAX_ARTICLE_CHARS = 1_000_000  # spaCy's max_length; a longer "article" is reported, not parsed
 FILE_GONE = "the file disappeared during the run"  # not the article's fault: retried, not stored
@@ -112,16 +112,8 @@ def item_document(item: Item) -> Document:
         raise ArticleError(f"too long for an article ({len(data):,} bytes)")
     document = document_from_bytes(data, item.source)
     if item.facts is not None:
-        return Document(document.text, document.blocks, fill_facts(document.facts, item.facts))
+        return Document(document.text, document.blocks, merged(document.facts, item.facts))
     return with_sidecar_facts(document, Path(item.source)) if item.data is None else document
-
-
-def fill_facts(own, other):
-    """The document's own facts, with the other facts filling only what it lacks."""
-    from dataclasses import fields, replace
-
-    return replace(own, **{f.name: getattr(other, f.name) for f in fields(own)
-                           if getattr(own, f.name) is None and getattr(other, f.name) is not None})
 
 
 def load_document(item: Item) -> tuple[Document, Overrides, list[str]]:
