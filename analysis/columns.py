@@ -24,12 +24,15 @@ PARAGRAPHS = (
 MENTIONS = (
     ("mention", "int"), ("entity", "str"), ("label", "str"), ("text", "str"), ("section", "str"),
     ("paragraph", "int"), ("sentence", "int?"), ("start_char", "int"), ("end_char", "int"),
-    ("in_quote", "bool"),
+    ("in_quote", "bool"), ("subject", "bool"), ("salience", "float"),
 )
+# An entity's salience (0-1, `salience.py`) and the signals it is made from: in the headline, in
+# the first body paragraph, as the subject of a main clause, quoted, quoting, and its mentions.
 ENTITIES = (
-    ("entity", "str"), ("label", "str"), ("mentions", "int"), ("aliases", "str"),
-    ("first_paragraph", "int"), ("last_paragraph", "int"), ("in_quotes", "int"),
-    ("in_narration", "int"),
+    ("entity", "str"), ("label", "str"), ("mentions", "int"), ("salience", "float"),
+    ("aliases", "str"), ("first_paragraph", "int"), ("last_paragraph", "int"), ("in_quotes", "int"),
+    ("in_narration", "int"), ("in_headline", "bool"), ("in_first_paragraph", "bool"),
+    ("as_subject", "int"), ("quoting", "int"),
 )
 QUOTES = (
     ("quote", "int"), ("kind", "str"), ("text", "str"), ("speaker", "str"),

@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .discourse import is_subject
+from .entity_forms import majority_labels, titled_people, variant_map
 from .errors import ArticleError
 from .structure import dateline_end
 from .text import is_format_char
@@ -25,6 +27,10 @@ TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "baroness", "cllr", "gen", "col", "lt", "sgt",
     "capt", "adm", "sen", "rep", "gov", "prof", "president", "spokesman", "spokeswoman", "secretary",
 }
+# Titles that stand before a ruler's or cleric's name, stripped from people only ("Tsar Peter the
+# Great"), since places carry them too ("Prince Edward Island", "King County").
+RANK_TITLES = {"tsar", "czar", "king", "queen", "emperor", "empress", "pope", "prince", "princess",
+               "sultan", "shah", "bishop", "archbishop", "cardinal", "rabbi", "imam", "sheikh", "abba"}
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 POSSESSIVE = re.compile(r"'s?$")
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}$")  # U.S., U.K., D.C.: the final period is part of it
@@ -101,7 +107,7 @@ TRAILING_FUNCTION_WORDS = {"of", "and", "the", "in", "at", "for", "to", "from", 
 SPACED_DASH = re.compile(r"\s[-–—]\s")
 
 
-def normalise_name(text: str) -> str:
+def normalise_name(text: str, label: str = "") -> str:
     """Surface form to a comparable name: no leading 'the', trailing 'of', possessive or title; one space.
 
     Stray punctuation at either end goes, but an abbreviation keeps its last period ("the U.S."
@@ -114,7 +120,8 @@ def normalise_name(text: str) -> str:
         words = words[1:]
     while len(words) > 1 and words[-1].lower() in TRAILING_FUNCTION_WORDS:
         words = words[:-1]  # the model's span sometimes takes the next word: `Juan Manriquez of`
-    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+    while len(words) > 1 and (words[0].lower().rstrip(".") in TITLES
+                              or label == "PERSON" and words[0].lower() in RANK_TITLES):
         words = words[1:]
     if words:
         words[-1] = POSSESSIVE.sub("", words[-1]) or words[-1]
@@ -132,6 +139,10 @@ BODY_HEADS = {
     "institute", "university", "school", "exchange", "treasury", "senate", "union", "authority",
     "ministry", "party", "radio", "daily", "news", "reserve", "government", "administration",
     "market", "trust", "federation", "association", "conference", "club",
+    # events, prizes and works named after a body: "Google Science Fair", "Fox News Sunday"
+    "fair", "festival", "award", "awards", "prize", "cup", "games", "championship", "series",
+    "show", "museum", "library", "stadium", "arena", "center", "centre", "program", "programme",
+    "project", "fund", "review", "magazine", "sunday", "collection", "collections", "exhibit",
 }
 
 
@@ -162,22 +173,32 @@ def reads_as_a_persons_name(name: str) -> bool:
             and not any(w.lower() in BODY_HEADS | COMPANY_WORDS or w.isupper() for w in words))
 
 
-def full_name_for(name: str, full_names: set[str], rivals: set[str], place_like: set[str]) -> str | None:
+def full_name_for(name: str, full_names: set[str], rivals: set[str], place_like: set[str],
+                  places: set[str] = frozenset(), headline: set[str] = frozenset()) -> str | None:
     """The one person's full name a one-word `name` stands for: the surname of exactly one full
     name ("Kirby"), or, when no full name ends in it and it is no place, the first name of exactly
     one ("Bill" for Bill Clinton), else the inner word of exactly one (the first of two family
     names: "Acosta" for Melba Acosta Febo). None when two people share it, or when a name the model
     labelled otherwise but that reads as a person's (`rivals`: "Carly Fiorina" tagged ORG beside
-    "Frank Fiorina") shares it."""
+    "Frank Fiorina") shares it, or when the article calls the name a place most of the time
+    (`places`: "Washington" is not George Washington). A surname several people share goes to
+    the one of them the headline names (the story's subject: "Goode" in a life of Matthew Goode
+    that names his children), and so does a first name several full names open ("Jenna")."""
+    if name in places:
+        return None
     people = sorted(full for full in full_names if full.endswith(" " + name))
     if people:
         shared = [r for r in rivals if r.endswith(" " + name) and r not in full_names]
+        in_headline = [p for p in people if p in headline]
+        if len(people) > 1 and len(in_headline) == 1 and not shared:
+            return in_headline[0]
         return people[0] if len(people) == 1 and not shared else None
     if " " in name or name in place_like or any(r.endswith(" " + name) for r in rivals):
         return None
-    firsts = [full for full in full_names if full.startswith(name + " ")]
+    firsts = sorted(full for full in full_names if full.startswith(name + " "))
     if firsts:
-        return firsts[0] if len(firsts) == 1 else None
+        in_headline = [p for p in firsts if p in headline]
+        return firsts[0] if len(firsts) == 1 else in_headline[0] if len(in_headline) == 1 else None
     middles = [full for full in full_names if name in full.split()[1:-1]]
     return middles[0] if len(middles) == 1 else None
 
@@ -188,22 +209,34 @@ def surnames_of(full_names: set[str]) -> set[str]:
     return {full.rsplit(" ", 1)[1] for full in full_names}
 
 
-def canonical_map(names_with_labels: list[tuple[str, str]]) -> dict[str, str]:
-    """Map each normalised name to its canonical form: a surname or first name to the one full
-    name it fits (see `full_name_for`), a one-word organisation ("Altria") to the one longer
-    organisation name starting with it ("Altria Group"), unless that longer name is a body of its
-    own ("House Appropriations Committee", see `is_longer_form_of`)."""
+def canonical_map(names_with_labels: list[tuple[str, str]], headline: set[str] = frozenset()) -> dict[str, str]:
+    """Map each normalised name to its canonical form: first another form of one name (see
+    `entity_forms.variant_map`), then a surname or first name to the one full name it fits (see
+    `full_name_for`), a one-word organisation ("Altria") to the one longer organisation name
+    starting with it ("Altria Group"), unless that longer name is a body of its own ("House
+    Appropriations Committee", see `is_longer_form_of`)."""
+    variants = variant_map(names_with_labels)
+    base = direct_canonical_map([(variants[name], label) for name, label in names_with_labels],
+                                {variants[name] for name in headline if name in variants})
+    return {name: base[variants[name]] for name, _ in names_with_labels}
+
+
+def direct_canonical_map(names_with_labels: list[tuple[str, str]],
+                         headline: set[str] = frozenset()) -> dict[str, str]:
+    """`canonical_map` for names already in their base form (`headline`: the names it holds)."""
     full_names = {name for name, label in names_with_labels if label == "PERSON" and " " in name}
     rivals = {name for name, label in names_with_labels
               if label != "PERSON" and label not in PLACE_LABELS and reads_as_a_persons_name(name)}
     long_orgs = {name for name, label in names_with_labels if label == "ORG" and " " in name}
     place_like = {name for name, label in names_with_labels if label in PLACE_LABELS}
+    places = {name for name, label in majority_labels(names_with_labels).items()
+              if label in ("GPE", "LOC", "FAC")}
     mapping = {}
     for name, _ in names_with_labels:
         if name in full_names or name in mapping:
             mapping.setdefault(name, name)
             continue
-        person = full_name_for(name, full_names, rivals, place_like)
+        person = full_name_for(name, full_names, rivals, place_like, places, headline)
         orgs = sorted(org for org in long_orgs if org.startswith(name + " "))
         if person:
             mapping[name] = person
@@ -265,7 +298,7 @@ def raw_mentions(parsed) -> list[dict]:
             if piece.block is first_body and piece.offset + ent.start_char < filed_until:
                 continue  # the dateline is structure (place and agency of filing), not a mention
             surface = parsed.text[piece.offset + ent.start_char : piece.offset + ent.end_char]
-            name = normalise_name(surface)
+            name = normalise_name(surface, ent.label_)
             if not looks_like_a_name(name, ent.label_):
                 continue
             found.append({
@@ -276,14 +309,27 @@ def raw_mentions(parsed) -> list[dict]:
                 "paragraph": piece.block.index,
                 "start_char": piece.offset + ent.start_char,
                 "end_char": piece.offset + ent.end_char,
+                "subject": is_subject(ent),
             })
     return found
+
+
+def title_forms(mentions: list[dict], mapping: dict, pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """A title used alone as a name ("the Tsar") -> the one person the article gives that title."""
+    people = {n for n, label in pairs if label == "PERSON"}
+    written = [(m.get("text", m["name"]), mapping[m["name"]]) for m in mentions]
+    surfaces = [(text[4:] if text.lower().startswith("the ") else text, person)
+                for text, person in written if person in people]
+    titled = titled_people(surfaces, TITLES | RANK_TITLES)
+    return {name: next(iter(titled[name.lower()])) for name in mapping
+            if mapping[name] == name and len(titled.get(name.lower(), ())) == 1}
 
 
 def resolve_entities(mentions: list[dict], overrides: Overrides) -> tuple[dict, dict]:
     """(name -> canonical entity, entity -> label) for the article's mentions, overrides applied."""
     pairs = [(m["name"], m["spacy_label"]) for m in mentions]
-    mapping = canonical_map(pairs)
+    mapping = canonical_map(pairs, {m["name"] for m in mentions if m.get("section") == "headline"})
+    mapping.update(title_forms(mentions, mapping, pairs))
     for name in mapping:
         if name in overrides.aliases:
             mapping[name] = overrides.aliases[name]

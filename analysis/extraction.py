@@ -16,6 +16,8 @@ from collections import Counter
 
 from . import readability, sentiment
 from .columns import FACTS, QUOTES, READABILITY_SCORES, SUMMARY, names
+from .discourse import further_mentions
+from .salience import salience_scores
 from .entities import raw_mentions, resolve_entities
 from .parsing import ParsedArticle, TokenIndex
 from .quotes import extract_speech
@@ -33,6 +35,7 @@ NOT_COUNTED = ("caption", "table")  # sections whose names are labels or data, n
 def entities_and_speech(parsed: ParsedArticle, overrides) -> tuple[list[dict], dict, dict, list[dict]]:
     """Entity mentions with their canonical names and labels, then quotations attributed to them."""
     found = raw_mentions(parsed)
+    found = sorted(found + further_mentions(parsed, found), key=lambda m: m["start_char"])
     mapping, labels = resolve_entities(found, overrides)
     person_mentions = [(m["start_char"], mapping[m["name"]]) for m in found
                        if mapping.get(m["name"]) and labels.get(mapping[m["name"]]) == "PERSON"]
@@ -70,28 +73,41 @@ def mention_rows(found: list[dict], mapping: dict, labels: dict, sentence_starts
             "mention": len(rows), "entity": entity, "label": labels[entity], "text": m["text"],
             "section": m["section"], "paragraph": m["paragraph"], "sentence": i if i >= 0 else None,
             "start_char": m["start_char"], "end_char": m["end_char"],
-            "in_quote": quoted.contains(m["start_char"]),
+            "in_quote": quoted.contains(m["start_char"]), "subject": m.get("subject", False),
+            "salience": None,
         })
     return rows
 
 
-def entity_rows(mentions: list[dict]) -> list[dict]:
-    """One row per canonical entity (captions and table rows left out), most mentioned first."""
+def entity_rows(mentions: list[dict], quotes: list[dict], first_body: int | None) -> list[dict]:
+    """One row per canonical entity (captions and table rows left out), most mentioned first,
+    with the signals of its salience and the salience itself (see `salience`; none for the
+    nationality and group adjectives, which are no referents); each mention row gets its entity's."""
     by_entity: dict[str, list[dict]] = {}
     for m in mentions:
         if m["section"] not in NOT_COUNTED:
             by_entity.setdefault(m["entity"], []).append(m)
+    speaking = Counter(q["speaker"] for q in quotes if q["kind"] != "scare" and q["speaker"])
     rows = []
     for entity in ranked(Counter({entity: len(its) for entity, its in by_entity.items()})):
         its = by_entity[entity]
         in_quotes = sum(1 for m in its if m["in_quote"])
         rows.append({
-            "entity": entity, "label": its[0]["label"], "mentions": len(its),
+            "entity": entity, "label": its[0]["label"], "mentions": len(its), "salience": None,
             "aliases": "; ".join(sorted({m["text"] for m in its})),
             "first_paragraph": min(m["paragraph"] for m in its),
             "last_paragraph": max(m["paragraph"] for m in its),
             "in_quotes": in_quotes, "in_narration": len(its) - in_quotes,
+            "in_headline": any(m["section"] == "headline" for m in its),
+            "in_first_paragraph": any(m["paragraph"] == first_body for m in its),
+            "as_subject": sum(1 for m in its if m["subject"]), "quoting": speaking[entity],
         })
+    named = [row for row in rows if row["label"] != "NORP"]  # adjectives are not ranked
+    for row, score in zip(named, salience_scores(named)):
+        row["salience"] = score
+    by_name = {row["entity"]: row["salience"] for row in rows}
+    for m in mentions:
+        m["salience"] = by_name.get(m["entity"])
     return rows
 
 
@@ -208,6 +224,12 @@ def english_warning(sentence_texts: list[str], nlp) -> list[str]:
             "entities, quotations, sentiment and readability assume English"]
 
 
+def named_referents(entities: list[dict]) -> list[dict]:
+    """The entity rows that name a referent: all but nationality and group adjectives (NORP:
+    "Russian troops"), which describe rather than name and are counted apart."""
+    return [e for e in entities if e["label"] != "NORP"]
+
+
 def entity_features(entities: list[dict]) -> dict:
     """Entity counts and the most mentioned entities, from the entities rows."""
     def top(*wanted: str) -> str | None:
@@ -218,7 +240,7 @@ def entity_features(entities: list[dict]) -> dict:
         "people": sum(1 for e in entities if e["label"] == "PERSON"),
         "organisations": sum(1 for e in entities if e["label"] == "ORG"),
         "places": sum(1 for e in entities if e["label"] in ("GPE", "LOC")),
-        "top_entities": "; ".join(e["entity"] for e in entities[:TOP_ENTITIES]),
+        "top_entities": "; ".join(e["entity"] for e in named_referents(entities)[:TOP_ENTITIES]),
         "top_person": top("PERSON"), "top_organisation": top("ORG"), "top_place": top("GPE", "LOC"),
     }
 
@@ -307,7 +329,8 @@ def extract(parsed: ParsedArticle, overrides, nlp, *, reader_warnings: list[str]
         "paragraphs": paragraph_rows(parsed, sentences, quotes),
         "sentences": sentences,
         "mentions": mentions,
-        "entities": entity_rows(mentions),
+        "entities": entity_rows(mentions, quotes,
+                                next((b.index for b in parsed.blocks if b.section == "body"), None)),
         "quotes": quote_rows(quotes),
         "readability": readability_rows(parsed, quotes, body_row) if full_readability else [body_row],
     }

@@ -1,7 +1,8 @@
-"""Split article text into headline, standfirst, caption lines and body paragraphs, with offsets.
+"""Split article text into headline, standfirst, caption, subheading and body blocks, with offsets.
 
 News text files put the headline on the first line, then optionally a one-line summary (the
-standfirst) and a photo caption or credit, then body paragraphs separated by blank lines.
+standfirst) and a photo caption or credit, then body paragraphs separated by blank lines, with
+now and then a short line that titles the section below it (a subheading).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 LINE = re.compile(r"[^\n]+")
 CLOSING_PUNCTUATION = tuple('.!?:;"\'”’)…')
 CAPTION_MAX_WORDS = 10
+SUBHEADING_MAX_WORDS = 6  # "Early life", "Get in", "Cosplay celebration of craftsmanship and characters"
 LIST_BULLETS = ("- ", "* ", "• ", "· ")
 WRAP_EVIDENCE_LINES = 3
 TOP_MATTER_LINES = 3  # a caption this close to the headline marks the end of the top matter
@@ -53,7 +55,7 @@ class Block:
     """One structural unit of the article and where it sits in the text."""
 
     index: int
-    section: str  # headline, standfirst, caption or body
+    section: str  # headline, standfirst, caption, subheading or body
     start: int
     end: int
     text: str
@@ -96,6 +98,25 @@ def is_caption(line: str) -> bool:
         and not stripped.endswith(CLOSING_PUNCTUATION)
         and not stripped.startswith(LIST_BULLETS)
     )
+
+
+def is_subheading(line: str) -> bool:
+    """A caption-like line short enough for a section title, with no digit (a date line, a score,
+    "Moreau in 1958" are captions), no comma (a photo's "Exeter, Devon" description), and not two
+    or three capitalised words alone (a byline, "Amanda Terkel")."""
+    stripped = line.strip()
+    words = stripped.split()
+    byline = 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words)
+    return (len(words) <= SUBHEADING_MAX_WORDS and stripped[:1].isupper() and not byline
+            and not any(ch.isdigit() or ch in ",:()[]" for ch in stripped))
+
+
+def subheading_lines(texts: list[str], sections: list[str]) -> list[int]:
+    """The captions that title a section: a body paragraph before (so not top matter, whose short
+    lines are photo credits) and a body paragraph right after, with no other caption between."""
+    return [i for i in range(1, len(texts) - 1)
+            if sections[i] == "caption" and sections[i - 1] == "body" and sections[i + 1] == "body"
+            and is_subheading(texts[i])]
 
 
 def runs_of(lines: list[tuple[int, int, bool]]) -> list[list[int]]:
@@ -150,6 +171,8 @@ def split_blocks(text: str) -> list[Block]:
                 joins[i] = mid_sentence or wrapped and not caption_next
     for i in standfirst_lines(texts, runs, sections):
         sections[i] = "standfirst"
+    for i in subheading_lines(texts, sections):
+        sections[i] = "subheading"
     return merge_lines(text, lines, sections, joins)
 
 

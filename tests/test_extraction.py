@@ -20,23 +20,26 @@ def rows(nlp):
     return extraction.extract(parse_text(TEXT, nlp), Overrides(), nlp)
 
 
-def mention(entity, label, text, paragraph, section="body", in_quote=False):
+def mention(entity, label, text, paragraph, section="body", in_quote=False, subject=False):
     return {"entity": entity, "label": label, "text": text, "paragraph": paragraph,
-            "section": section, "in_quote": in_quote}
+            "section": section, "in_quote": in_quote, "subject": subject}
 
 
 def test_entities_ranked_by_mentions_then_name_captions_left_out():
-    mentions = [mention("Zeta", "ORG", "Zeta", 1), mention("Acme", "ORG", "Acme Corp", 1),
-                mention("Zeta", "ORG", "Zeta Ltd", 3, in_quote=True), mention("Acme", "ORG", "Acme", 2),
+    mentions = [mention("Zeta", "ORG", "Zeta", 1, section="headline"), mention("Acme", "ORG", "Acme Corp", 1),
+                mention("Zeta", "ORG", "Zeta Ltd", 3, in_quote=True), mention("Acme", "ORG", "Acme", 2, subject=True),
                 mention("Bob", "PERSON", "Bob", 2), mention("Bob", "PERSON", "Bob", 4, section="caption"),
                 mention("Bob", "PERSON", "Bob", 5, section="caption")]
-    assert extraction.entity_rows(mentions) == [
-        {"entity": "Acme", "label": "ORG", "mentions": 2, "aliases": "Acme; Acme Corp",
-         "first_paragraph": 1, "last_paragraph": 2, "in_quotes": 0, "in_narration": 2},
-        {"entity": "Zeta", "label": "ORG", "mentions": 2, "aliases": "Zeta; Zeta Ltd",
-         "first_paragraph": 1, "last_paragraph": 3, "in_quotes": 1, "in_narration": 1},
-        {"entity": "Bob", "label": "PERSON", "mentions": 1, "aliases": "Bob",
-         "first_paragraph": 2, "last_paragraph": 2, "in_quotes": 0, "in_narration": 1}]
+    quotes = [{"kind": "direct", "speaker": "Bob"}, {"kind": "scare", "speaker": "Bob"}]
+    rows = extraction.entity_rows(mentions, quotes, first_body=2)
+    signals = ["entity", "mentions", "aliases", "first_paragraph", "last_paragraph", "in_quotes", "in_narration",
+               "in_headline", "in_first_paragraph", "as_subject", "quoting"]
+    assert [[row[name] for name in signals] for row in rows] == [
+        ["Acme", 2, "Acme; Acme Corp", 1, 2, 0, 2, False, True, 1, 0],
+        ["Zeta", 2, "Zeta; Zeta Ltd", 1, 3, 1, 1, True, False, 0, 0],
+        ["Bob", 1, "Bob", 2, 2, 0, 1, False, True, 0, 1]]
+    assert all(0 <= row["salience"] <= 1 for row in rows)
+    assert [m["salience"] for m in mentions[:2]] == [rows[1]["salience"], rows[0]["salience"]]
 
 
 def test_every_row_set_has_the_declared_columns(rows):

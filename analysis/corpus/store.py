@@ -16,7 +16,8 @@ from .schema import SORT_KEYS, TABLES, schemas
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5  # 2: body-only features; 3: chunk manifests; 4: quotes.speaker_gender; 5: facts
+SCHEMA_VERSION = 6  # 2: body-only features; 3: chunk manifests; 4: quotes.speaker_gender; 5: facts;
+# 6: mentions.subject and mentions.salience, further mentions of found names
 MANIFEST = "corpus.json"
 CHUNKS = "chunks"  # one manifest per committed chunk
 
