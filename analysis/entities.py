@@ -105,6 +105,7 @@ TRAILING_FUNCTION_WORDS = {"of", "and", "the", "in", "at", "for", "to", "from", 
 
 
 SPACED_DASH = re.compile(r"\s[-–—]\s")
+REGNAL = re.compile(r" [IVX]+$")  # "Abbas II" is not the "Abbas" (the Great) the article also names
 
 
 def normalise_name(text: str, label: str = "") -> str:
@@ -195,7 +196,7 @@ def full_name_for(name: str, full_names: set[str], rivals: set[str], place_like:
         return people[0] if len(people) == 1 and not shared else None
     if " " in name or name in place_like or any(r.endswith(" " + name) for r in rivals):
         return None
-    firsts = sorted(full for full in full_names if full.startswith(name + " "))
+    firsts = sorted(full for full in full_names if full.startswith(name + " ") and not REGNAL.search(full))
     if firsts:
         in_headline = [p for p in firsts if p in headline]
         return firsts[0] if len(firsts) == 1 else in_headline[0] if len(in_headline) == 1 else None

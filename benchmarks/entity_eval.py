@@ -162,7 +162,7 @@ def package_system(path: Path, nlp) -> tuple[System, str]:
     if referents and "salience" in referents[0]:
         by_salience = [e["entity"] for e in sorted(referents, key=lambda e: -e["salience"])]
     return System(mentions, ranking, {e["entity"]: e["mentions"] for e in rows["entities"]},
-                  by_salience, referents), document.text
+                  by_salience, referents if by_salience else []), document.text
 
 
 def naive_system(text: str, nlp) -> System:

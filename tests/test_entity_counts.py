@@ -206,3 +206,7 @@ def test_a_first_name_several_full_names_open_joins_the_one_in_the_headline():
     pairs = [("Jenna Marbles", "PERSON"), ("Jenna Nicole Mourey", "PERSON"), ("Jenna", "PERSON")]
     assert canonical_map(pairs, headline={"Jenna Marbles"})["Jenna"] == "Jenna Marbles"
     assert canonical_map(pairs)["Jenna"] == "Jenna"
+
+
+def test_a_first_name_never_joins_a_ruler_with_a_regnal_number():
+    assert canonical_map([("Abbas II", "PERSON"), ("Abbas", "PERSON")])["Abbas"] == "Abbas"
