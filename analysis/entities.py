@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .discourse import is_subject
-from .entity_forms import majority_labels, titled_people, variant_map
+from .entity_forms import titled_people, variant_map
 from .errors import ArticleError
 from .structure import dateline_end
 from .text import is_format_char
@@ -175,33 +175,43 @@ def reads_as_a_persons_name(name: str) -> bool:
 
 
 def full_name_for(name: str, full_names: set[str], rivals: set[str], place_like: set[str],
-                  places: set[str] = frozenset(), headline: set[str] = frozenset()) -> str | None:
+                  places: set[str] = frozenset(), headline: set[str] = frozenset(),
+                  once: set[str] = frozenset()) -> str | None:
     """The one person's full name a one-word `name` stands for: the surname of exactly one full
     name ("Kirby"), or, when no full name ends in it and it is no place, the first name of exactly
     one ("Bill" for Bill Clinton), else the inner word of exactly one (the first of two family
     names: "Acosta" for Melba Acosta Febo). None when two people share it, or when a name the model
     labelled otherwise but that reads as a person's (`rivals`: "Carly Fiorina" tagged ORG beside
     "Frank Fiorina") shares it, or when the article calls the name a place most of the time
-    (`places`: "Washington" is not George Washington). A surname several people share goes to
-    the one of them the headline names (the story's subject: "Goode" in a life of Matthew Goode
-    that names his children), and so does a first name several full names open ("Jenna")."""
+    (`places`: "Washington" is not George Washington). A surname several people share, or a first
+    name several full names open, goes to the one the headline names when each of the others is
+    named once only (a life of Matthew Goode that lists his children; see `headline_person`)."""
     if name in places:
         return None
     people = sorted(full for full in full_names if full.endswith(" " + name))
     if people:
         shared = [r for r in rivals if r.endswith(" " + name) and r not in full_names]
-        in_headline = [p for p in people if p in headline]
-        if len(people) > 1 and len(in_headline) == 1 and not shared:
-            return in_headline[0]
+        if len(people) > 1 and not shared and headline_person(people, headline, once):
+            return headline_person(people, headline, once)
         return people[0] if len(people) == 1 and not shared else None
     if " " in name or name in place_like or any(r.endswith(" " + name) for r in rivals):
         return None
     firsts = sorted(full for full in full_names if full.startswith(name + " ") and not REGNAL.search(full))
     if firsts:
-        in_headline = [p for p in firsts if p in headline]
-        return firsts[0] if len(firsts) == 1 else in_headline[0] if len(in_headline) == 1 else None
+        return firsts[0] if len(firsts) == 1 else headline_person(firsts, headline, once)
     middles = [full for full in full_names if name in full.split()[1:-1]]
     return middles[0] if len(middles) == 1 else None
+
+
+def headline_person(people: list[str], headline: set[str], once: set[str]) -> str | None:
+    """The one of `people` the headline names, when it is named again below and every other is
+    named once only: the story's subject, beside relatives listed in passing. None when Bill
+    Clinton is quoted in a story whose headline names Hillary ("Clinton" stays unresolved), or
+    when the headline's "person" is a misreading found nowhere else ("Will Sanders fight on?")."""
+    named = [p for p in people if p in headline]
+    if len(named) == 1 and named[0] not in once and all(p in once for p in people if p != named[0]):
+        return named[0]
+    return None
 
 
 def surnames_of(full_names: set[str]) -> set[str]:
@@ -210,7 +220,8 @@ def surnames_of(full_names: set[str]) -> set[str]:
     return {full.rsplit(" ", 1)[1] for full in full_names}
 
 
-def canonical_map(names_with_labels: list[tuple[str, str]], headline: set[str] = frozenset()) -> dict[str, str]:
+def canonical_map(names_with_labels: list[tuple[str, str]],
+                  headline: set[str] = frozenset()) -> dict[str, str]:
     """Map each normalised name to its canonical form: first another form of one name (see
     `entity_forms.variant_map`), then a surname or first name to the one full name it fits (see
     `full_name_for`), a one-word organisation ("Altria") to the one longer organisation name
@@ -230,14 +241,16 @@ def direct_canonical_map(names_with_labels: list[tuple[str, str]],
               if label != "PERSON" and label not in PLACE_LABELS and reads_as_a_persons_name(name)}
     long_orgs = {name for name, label in names_with_labels if label == "ORG" and " " in name}
     place_like = {name for name, label in names_with_labels if label in PLACE_LABELS}
-    places = {name for name, label in majority_labels(names_with_labels).items()
-              if label in ("GPE", "LOC", "FAC")}
+    counts = Counter(name for name, _ in names_with_labels)
+    place_votes = Counter(name for name, label in names_with_labels if label in ("GPE", "LOC", "FAC"))
+    places = {name for name, votes in place_votes.items() if 2 * votes > counts[name]}  # most of the time
+    once = {name for name in full_names if counts[name] == 1}
     mapping = {}
     for name, _ in names_with_labels:
         if name in full_names or name in mapping:
             mapping.setdefault(name, name)
             continue
-        person = full_name_for(name, full_names, rivals, place_like, places, headline)
+        person = full_name_for(name, full_names, rivals, place_like, places, headline, once)
         orgs = sorted(org for org in long_orgs if org.startswith(name + " "))
         if person:
             mapping[name] = person

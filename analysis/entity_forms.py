@@ -107,8 +107,8 @@ def dotted_forms(pairs: list[tuple[str, str]]) -> dict[str, str]:
 
 def variant_map(pairs: list[tuple[str, str]]) -> dict[str, str]:
     """Each name to the name it is another form of (itself when none): full stops ("US" and
-    "U.S."), all capitals, fuller names and postnominals, acronyms (a place's for a place: "US" is not "University of
-    Sheffield"), nicknames. Places are never folded into an organisation."""
+    "U.S."), all capitals, fuller names and postnominals, acronyms (a place's for a place: "US"
+    is not "University of Sheffield"), nicknames. Places are never folded into an organisation."""
     dotted = dotted_forms(pairs)
     pairs = [(dotted.get(name, name), label) for name, label in pairs]
     labels = majority_labels(pairs)
@@ -116,13 +116,14 @@ def variant_map(pairs: list[tuple[str, str]]) -> dict[str, str]:
     people = {n for n, label in labels.items() if label == "PERSON" and " " in n}
     multi_word = {n for n, label in labels.items() if " " in n and label not in ("PERSON", "NORP")}
     places = {n for n, label in labels.items() if label in PLACE_LABELS}
+    surnames = {p.rsplit(" ", 1)[1] for p in people}  # "Sanders" is no nickname of "New Hampshire Sanders"
     long_orgs = {n for n, label in labels.items() if label == "ORG" and " " in n}
     mapping = dict(person_variants(people))
     for name, label in labels.items():
         if name in mapping:
             continue
         target = capitals_target(name, names)
-        if target is None and label not in PLACE_LABELS + ("PERSON", "NORP"):
+        if target is None and label not in PLACE_LABELS + ("PERSON", "NORP") and name not in surnames:
             target = tail_target(name, long_orgs, places)
         if target is None and label != "PERSON":
             same_kind = {n for n in multi_word if (labels[n] in PLACE_LABELS) == (label in PLACE_LABELS)}

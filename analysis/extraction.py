@@ -17,10 +17,10 @@ from collections import Counter
 from . import readability, sentiment
 from .columns import FACTS, QUOTES, READABILITY_SCORES, SUMMARY, names
 from .discourse import further_mentions
-from .salience import salience_scores
 from .entities import raw_mentions, resolve_entities
 from .parsing import ParsedArticle, TokenIndex
 from .quotes import extract_speech
+from .salience import salience_scores
 from .text import SpanSet, straighten, word_starts
 
 IN_QUOTE_SHARE = 0.5  # a sentence is "quoted" when at least half its characters are

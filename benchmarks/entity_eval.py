@@ -36,7 +36,8 @@ Matching rules (all of them):
 - Ranking: the system's rows in its order (frequency: the table's order, most mentions first;
   salience: by the `salience` column), leaving out rows the annotation cannot judge: rows whose
   matched mentions all fall on other entities (a person with no Wikipedia identity tops a
-  story: the gold set cannot say whether that is right). A row matching nothing stays, as wrong. The package ranks named referents only (NORP rows are its
+  story: the gold set cannot say whether that is right). A row matching nothing stays, as
+  wrong. The package ranks named referents only (NORP rows are its
   adjective group, shown apart); the naive count ranks every span it counted.
 - Top-1 right: the first row's referent is one of the document's most frequent gold identities
   (gold frequency = its gold mentions).
@@ -264,7 +265,8 @@ def score(system: System, gold: Gold, tally: Tally) -> None:
             tally.repeated += 1
             tally.whole += len(rows_of_identity[identity]) == 1
             if len(rows_of_identity[identity]) > 1:
-                tally.examples.append(f"{gold.name}: split {identity} over {sorted(rows_of_identity[identity])}")
+                rows = sorted(rows_of_identity[identity])
+                tally.examples.append(f"{gold.name}: split {identity} over {rows}")
     form_referents: dict[str, dict[str, str]] = defaultdict(dict)
     for (row, form), ids in identities_of_form.items():
         form_referents[row][form] = sorted(ids.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -328,7 +330,8 @@ def fit_salience(rows: list[tuple[dict, float]]) -> tuple[float, dict[str, float
     x = np.array([[1.0, *(f[name] for name in SIGNALS)] for f, _ in rows])
     y = np.array([target for _, target in rows])
     coefficients = np.linalg.lstsq(x, y, rcond=None)[0]
-    return round(float(coefficients[0]), 3), {n: round(float(c), 3) for n, c in zip(SIGNALS, coefficients[1:])}
+    weights = {n: round(float(c), 3) for n, c in zip(SIGNALS, coefficients[1:])}
+    return round(float(coefficients[0]), 3), weights
 
 
 def main(argv: list[str] | None = None) -> int:

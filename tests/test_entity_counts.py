@@ -16,7 +16,6 @@ from analysis.structure import split_blocks
 from analysis.studies.demonyms import country_of
 from analysis.studies.entities import adjectives, by_salience, folded_into_countries, rankings, referents
 
-
 # --- one sense per discourse ------------------------------------------------------------------
 
 def found_once(text: str, name: str, label: str = "PERSON") -> list[dict]:
@@ -101,7 +100,8 @@ def test_a_place_is_never_a_persons_surname():
 
 
 def test_a_shared_surname_joins_the_person_the_headline_names():
-    pairs = [("Matthew Goode", "PERSON"), ("Rose Goode", "PERSON"), ("Goode", "PERSON")]
+    pairs = [("Matthew Goode", "PERSON"), ("Matthew Goode", "PERSON"), ("Rose Goode", "PERSON"),
+             ("Goode", "PERSON")]
     assert canonical_map(pairs, headline={"Matthew Goode"})["Goode"] == "Matthew Goode"
     assert canonical_map(pairs)["Goode"] == "Goode"  # two people called Goode, no headline: apart
 
@@ -175,7 +175,8 @@ def test_salience_rises_with_every_signal():
 
 
 def test_salience_can_rank_a_headline_entity_above_a_more_frequent_one():
-    rows = [signal_row(mentions=5), signal_row(mentions=4, in_headline=True, in_first_paragraph=True, as_subject=2)]
+    rows = [signal_row(mentions=5),
+            signal_row(mentions=4, in_headline=True, in_first_paragraph=True, as_subject=2)]
     assert salience_scores(rows)[1] > salience_scores(rows)[0]
 
 
@@ -203,10 +204,33 @@ def test_forms_that_differ_only_in_full_stops_are_one_name():
 
 
 def test_a_first_name_several_full_names_open_joins_the_one_in_the_headline():
-    pairs = [("Jenna Marbles", "PERSON"), ("Jenna Nicole Mourey", "PERSON"), ("Jenna", "PERSON")]
+    pairs = [("Jenna Marbles", "PERSON"), ("Jenna Marbles", "PERSON"), ("Jenna Nicole Mourey", "PERSON"),
+             ("Jenna", "PERSON")]
     assert canonical_map(pairs, headline={"Jenna Marbles"})["Jenna"] == "Jenna Marbles"
     assert canonical_map(pairs)["Jenna"] == "Jenna"
 
 
 def test_a_first_name_never_joins_a_ruler_with_a_regnal_number():
     assert canonical_map([("Abbas II", "PERSON"), ("Abbas", "PERSON")])["Abbas"] == "Abbas"
+
+
+def test_a_shared_surname_stays_apart_when_the_other_person_is_named_more_than_once():
+    pairs = [("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON"), ("Bill Clinton", "PERSON"),
+             ("Clinton", "PERSON")]
+    assert canonical_map(pairs, headline={"Hillary Clinton"})["Clinton"] == "Clinton"
+
+
+def test_a_headline_misreading_named_nowhere_else_takes_no_surname():
+    pairs = [("Will Sanders", "PERSON"), ("Bernie Sanders", "PERSON"), ("Sanders", "PERSON")]
+    assert canonical_map(pairs, headline={"Will Sanders"})["Sanders"] == "Sanders"
+
+
+def test_a_name_is_a_place_only_when_most_of_its_mentions_say_so():
+    pairs = [("Marine Le Pen", "PERSON"), ("Le Pen", "ORG"), ("Le Pen", "FAC"), ("Le Pen", "WORK_OF_ART")]
+    assert canonical_map(pairs)["Le Pen"] == "Marine Le Pen"
+
+
+def test_a_persons_surname_is_no_nickname():
+    pairs = [("Bernie Sanders", "PERSON"), ("Sanders", "ORG"), ("Sanders", "ORG"), ("New Hampshire", "GPE"),
+             ("New Hampshire Sanders", "ORG")]
+    assert variant_map(pairs)["Sanders"] == "Sanders"

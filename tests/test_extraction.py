@@ -27,12 +27,14 @@ def mention(entity, label, text, paragraph, section="body", in_quote=False, subj
 
 def test_entities_ranked_by_mentions_then_name_captions_left_out():
     mentions = [mention("Zeta", "ORG", "Zeta", 1, section="headline"), mention("Acme", "ORG", "Acme Corp", 1),
-                mention("Zeta", "ORG", "Zeta Ltd", 3, in_quote=True), mention("Acme", "ORG", "Acme", 2, subject=True),
+                mention("Zeta", "ORG", "Zeta Ltd", 3, in_quote=True),
+                mention("Acme", "ORG", "Acme", 2, subject=True),
                 mention("Bob", "PERSON", "Bob", 2), mention("Bob", "PERSON", "Bob", 4, section="caption"),
                 mention("Bob", "PERSON", "Bob", 5, section="caption")]
     quotes = [{"kind": "direct", "speaker": "Bob"}, {"kind": "scare", "speaker": "Bob"}]
     rows = extraction.entity_rows(mentions, quotes, first_body=2)
-    signals = ["entity", "mentions", "aliases", "first_paragraph", "last_paragraph", "in_quotes", "in_narration",
+    signals = ["entity", "mentions", "aliases", "first_paragraph", "last_paragraph", "in_quotes",
+               "in_narration",
                "in_headline", "in_first_paragraph", "as_subject", "quoting"]
     assert [[row[name] for name in signals] for row in rows] == [
         ["Acme", 2, "Acme; Acme Corp", 1, 2, 0, 2, False, True, 1, 0],

@@ -14,7 +14,8 @@ PACKAGE = paths.PROJ_ROOT / "analysis"
 LAYERS = [
     ("base", {"errors", "paths", "outputs"}),
     ("text", {"text", "reading", "structure", "parsing", "nlp", "sources"}),
-    ("extractors", {"entities", "entity_forms", "discourse", "salience", "quotes", "sentiment", "readability"}),
+    ("extractors", {"entities", "entity_forms", "discourse", "salience", "quotes", "sentiment",
+                    "readability"}),
     ("rows", {"columns", "extraction"}),
     ("tables", {"frames"}),
     ("article", {"article"}),

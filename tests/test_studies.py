@@ -64,7 +64,8 @@ def test_speaker_summary_of_an_article_without_speech_is_empty():
 
 def test_cooccurrence_and_the_strongest_pair():
     article = SimpleNamespace(
-        entities=pd.DataFrame({"entity": ["Kyiv", "Putin", "NATO"]}),
+        entities=pd.DataFrame({"entity": ["Kyiv", "Putin", "NATO", "Russian"],
+                               "label": ["GPE", "PERSON", "ORG", "NORP"]}),
         mentions=pd.DataFrame({"entity": ["Kyiv", "Putin", "Kyiv", "Putin", "NATO", "NATO", "Kyiv"],
                                "sentence": [0, 0, 1, 1, 1, 2, 2]}))
     matrix = cooccurrence(article)

@@ -36,7 +36,8 @@ ADJECTIVE_LABEL = "NORP"  # nationality and group adjectives: "Russian troops", 
 SIGNAL_WORDS = {  # how each salience signal reads, given its value
     "in_headline": lambda v: "in the headline", "in_first_paragraph": lambda v: "in the first paragraph",
     "as_subject": lambda v: f"subject of {v} main clause{'s' * (v != 1)}",
-    "in_quotes": lambda v: f"named {v}× inside quotations", "quoting": lambda v: f"speaks {v} quotation{'s' * (v != 1)}",
+    "in_quotes": lambda v: f"named {v}× inside quotations",
+    "quoting": lambda v: f"speaks {v} quotation{'s' * (v != 1)}",
     "mentions": lambda v: f"{v} mention{'s' * (v != 1)}",
 }
 
@@ -54,7 +55,8 @@ def adjectives(entities: pd.DataFrame) -> pd.DataFrame:
 
 def by_salience(entities: pd.DataFrame) -> pd.DataFrame:
     """The named referents by salience, most central first (ties: more mentions, then name)."""
-    order = referents(entities).sort_values(["salience", "mentions", "entity"], ascending=[False, False, True])
+    order = referents(entities).sort_values(["salience", "mentions", "entity"],
+                                            ascending=[False, False, True])
     return order.reset_index(drop=True)
 
 
