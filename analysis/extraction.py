@@ -79,6 +79,15 @@ def mention_rows(found: list[dict], mapping: dict, labels: dict, sentence_starts
     return rows
 
 
+ADJECTIVE_LABEL = "NORP"  # nationality and group adjectives: "Russian troops", "Democratic senators"
+
+
+def named_referents(entities: list[dict]) -> list[dict]:
+    """The entity rows that name a referent: all but nationality and group adjectives, which
+    describe rather than name ("Russian troops") and are counted apart, never ranked."""
+    return [e for e in entities if e["label"] != ADJECTIVE_LABEL]
+
+
 def entity_rows(mentions: list[dict], quotes: list[dict], first_body: int | None) -> list[dict]:
     """One row per canonical entity (captions and table rows left out), most mentioned first,
     with the signals of its salience and the salience itself (see `salience`; none for the
@@ -102,7 +111,7 @@ def entity_rows(mentions: list[dict], quotes: list[dict], first_body: int | None
             "in_first_paragraph": any(m["paragraph"] == first_body for m in its),
             "as_subject": sum(1 for m in its if m["subject"]), "quoting": speaking[entity],
         })
-    named = [row for row in rows if row["label"] != "NORP"]  # adjectives are not ranked
+    named = named_referents(rows)  # adjectives are not ranked
     for row, score in zip(named, salience_scores(named)):
         row["salience"] = score
     by_name = {row["entity"]: row["salience"] for row in rows}
@@ -222,12 +231,6 @@ def english_warning(sentence_texts: list[str], nlp) -> list[str]:
         return []
     return [f"the text does not look like English ({share:.0%} English stop words); "
             "entities, quotations, sentiment and readability assume English"]
-
-
-def named_referents(entities: list[dict]) -> list[dict]:
-    """The entity rows that name a referent: all but nationality and group adjectives (NORP:
-    "Russian troops"), which describe rather than name and are counted apart."""
-    return [e for e in entities if e["label"] != "NORP"]
 
 
 def entity_features(entities: list[dict]) -> dict:

@@ -7,6 +7,8 @@ import itertools
 import numpy as np
 import pandas as pd
 
+from analysis.extraction import ADJECTIVE_LABEL
+
 
 def cooccurrence(article, top: int = 10) -> pd.DataFrame:
     """Sentences in which each pair of the `top` most-mentioned named referents (adjectives left
@@ -32,7 +34,6 @@ def strongest_pair(matrix: pd.DataFrame) -> tuple[str, str, int, int]:
 
 # --- referents, adjectives and salience ----------------------------------------------------------
 
-ADJECTIVE_LABEL = "NORP"  # nationality and group adjectives: "Russian troops", "Democratic senators"
 SIGNAL_WORDS = {  # how each salience signal reads, given its value
     "in_headline": lambda v: "in the headline", "in_first_paragraph": lambda v: "in the first paragraph",
     "as_subject": lambda v: f"subject of {v} main clause{'s' * (v != 1)}",
